@@ -1,0 +1,48 @@
+# Named flag lists per build type. Each trade-off is written next to its flag.
+
+set(TESSERA_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+
+if(NOT EMSCRIPTEN)
+  # Debug: AddressSanitizer + UndefinedBehaviorSanitizer. Roughly 2-3x slower,
+  # but every GoogleTest run then doubles as a memory-safety check.
+  set(TESSERA_SANITIZE_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer
+                             -fno-sanitize-recover=undefined)
+  add_compile_options("$<$<CONFIG:Debug>:${TESSERA_SANITIZE_FLAGS}>")
+  add_link_options("$<$<CONFIG:Debug>:${TESSERA_SANITIZE_FLAGS}>")
+  # Release: -O2 rather than -O3; the core is branchy JSON/state-machine code
+  # where -O3's extra unrolling buys little and grows the binary.
+  set(CMAKE_CXX_FLAGS_RELEASE "-O2 -DNDEBUG")
+  return()
+endif()
+
+# --- WebAssembly ---------------------------------------------------------
+# Compile: -Oz because bytes on the wire matter more than peak speed for a
+# widget embedded in other people's pages (survey logic is not hot enough to
+# pay for -O3's size). LTO lets the linker drop unused nlohmann/libsodium code.
+set(TESSERA_WASM_COMPILE_FLAGS -Oz -flto -fno-exceptions -fno-rtti)
+
+set(TESSERA_WASM_LINK_FLAGS
+    -Oz -flto
+    --bind
+    # ES module factory (export default createTesseraCore) for web/ and Node.
+    -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createTesseraCore
+    -sENVIRONMENT=web,worker,node
+    # No `new Function`/eval in Embind: pages with a strict CSP (no
+    # 'unsafe-eval') can load us; costs a little speed in call dispatch.
+    -sDYNAMIC_EXECUTION=0
+    # The core does no I/O; dropping the virtual filesystem saves ~10 KB gzip.
+    -sFILESYSTEM=0
+    # emmalloc is ~6 KB smaller than dlmalloc; allocation is not our hot path.
+    -sMALLOC=emmalloc
+    -sALLOW_MEMORY_GROWTH=1
+    -sINITIAL_MEMORY=4MB
+    -sTOTAL_STACK=256KB
+    # No exception catching: a throw aborts. The core never throws (see
+    # docs/architecture.md); failures cross the boundary as values.
+    -sDISABLE_EXCEPTION_CATCHING=1
+    -sASSERTIONS=0
+    -sTEXTDECODER=2
+    -sEXPORTED_RUNTIME_METHODS=[]
+    -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,instantiateWasm]
+)
+set(TESSERA_WASM_DEBUG_LINK_FLAGS -O0 -g -sASSERTIONS=2 -sSAFE_HEAP=1)

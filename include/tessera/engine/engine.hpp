@@ -1,0 +1,78 @@
+// The engine: the one object the wasm bindings (and native tools) talk to.
+// One Engine per site config; it wires the modules together and exposes
+// them as coarse calls: JSON arguments in, a JSON envelope out.
+//
+//   auto engine = Engine::create(site_config_json);   // Result<Engine>
+//   std::string out = engine->call("survey.start",
+//       R"({"surveyId":"post-purchase","locale":"en","startedAt":1700000000000})");
+//   // {"ok":true,"value":{"sessionId":1,"view":{...}}}
+//   // or {"ok":false,"error":{"code":"not_found","message":"...","path":"/surveyId"}}
+//
+// Calls are listed in docs/engine-api.md. The envelope is the only error
+// shape that crosses into JS; web/src/core.js turns it into TesseraError.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tessera/common/json.hpp"
+#include "tessera/crypto/seal.hpp"
+#include "tessera/survey/definition.hpp"
+#include "tessera/survey/session.hpp"
+
+namespace tessera::engine {
+
+// The merchant's site config: who they are, where answers go, the key they
+// are sealed to, and the surveys.
+struct SiteConfig {
+  std::string site;      // site id, routes records at the collector
+  std::string endpoint;  // where sealed records are POSTed
+  crypto::PublicKey public_key{};
+  std::vector<std::shared_ptr<const survey::SurveyDefinition>> surveys;
+};
+
+Result<SiteConfig> parse_site_config(const Json& value);
+
+class Engine {
+ public:
+  static Result<Engine> create(std::string_view site_config_json);
+
+  // Runs one call and returns its envelope. Never throws, never aborts on
+  // bad input: every failure is an error envelope.
+  std::string call(std::string_view method, std::string_view args_json);
+
+  // The same, without the JSON text round trip (native callers, tests).
+  Result<Json> dispatch(std::string_view method, const Json& args);
+
+  const SiteConfig& config() const { return config_; }
+
+  // At most this many open sessions; a page never needs more, and a bound
+  // keeps a buggy host page from growing memory without end.
+  static constexpr std::size_t kMaxSessions = 64;
+
+ private:
+  explicit Engine(SiteConfig config) : config_(std::move(config)) {}
+
+  Result<Json> start_survey(const Json& args);
+  Result<Json> answer(const Json& args);
+  Result<Json> next(const Json& args);
+  Result<Json> back(const Json& args);
+  Result<Json> complete(const Json& args);
+  Result<Json> dismiss(const Json& args);
+  Result<Json> close(const Json& args);
+  Result<Json> site_info() const;
+  Result<survey::Session*> find_session(const FieldReader& args);
+
+  SiteConfig config_;
+  std::map<std::int64_t, survey::Session> sessions_;
+  std::int64_t next_session_id_ = 1;
+};
+
+// {"ok":true,"value":value} / {"ok":false,"error":{code,message,path}}.
+std::string ok_envelope(const Json& value);
+std::string error_envelope(const Status& status);
+
+}  // namespace tessera::engine
