@@ -59,30 +59,38 @@ int max_nesting(std::string_view text) {
 
 const char* type_name(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "an integer";
-    case Json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case Json::value_t::number_unsigned:
+      return "an integer";
+    case Json::value_t::number_float:
+      return "a number";
+    default:
+      return "an unsupported value";
   }
 }
 
 Status type_error(const Json& got, const std::string& path, std::string_view expected) {
-  return Status(Code::kInvalidType,
-                "expected " + std::string(expected) + ", got " + type_name(got), path);
+  return Status(Code::kInvalidType, "expected " + std::string(expected) + ", got " + type_name(got),
+                path);
 }
 
 }  // namespace
 
 Result<Json> parse_json(std::string_view text, const JsonLimits& limits) {
   if (text.size() > limits.max_bytes) {
-    return Status(Code::kLimitExceeded,
-                  "JSON text is " + std::to_string(text.size()) + " bytes; the limit is " +
-                      std::to_string(limits.max_bytes));
+    return Status(Code::kLimitExceeded, "JSON text is " + std::to_string(text.size()) +
+                                            " bytes; the limit is " +
+                                            std::to_string(limits.max_bytes));
   }
   if (max_nesting(text) > limits.max_depth) {
     return Status(Code::kLimitExceeded,
@@ -176,7 +184,7 @@ Result<std::int64_t> read_int(const Json& value, const std::string& path, std::i
   std::string range = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
   if (value.is_number_unsigned()) {
     auto u = value.get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(max)) {
+    if (u > static_cast<std::uint64_t>(max) || (min > 0 && u < static_cast<std::uint64_t>(min))) {
       return Status(Code::kOutOfRange, "expected " + range + ", got " + std::to_string(u), path);
     }
     return static_cast<std::int64_t>(u);

@@ -18,8 +18,8 @@ Result<Bytes> base64_decode(std::string_view text, const std::string& path) {
   Bytes out(text.size() / 4 * 3 + 3);
   std::size_t written = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &written,
-                        &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &written, &end,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
       end != text.data() + text.size()) {
     return Status(Code::kInvalidValue, "expected standard padded base64", path);
   }
@@ -39,8 +39,8 @@ Result<Bytes> hex_decode(std::string_view text, const std::string& path) {
   std::size_t written = 0;
   const char* end = nullptr;
   if (text.size() % 2 != 0 ||
-      sodium_hex2bin(out.data(), out.size(), text.data(), text.size(), nullptr, &written,
-                     &end) != 0 ||
+      sodium_hex2bin(out.data(), out.size(), text.data(), text.size(), nullptr, &written, &end) !=
+          0 ||
       end != text.data() + text.size()) {
     return Status(Code::kInvalidValue, "expected an even number of hex digits", path);
   }

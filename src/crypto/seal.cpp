@@ -53,8 +53,7 @@ Result<std::string> open_sealed(const Bytes& sealed, const KeyPair& keys) {
   }
   std::string plain(sealed.size() - kSealOverhead, '\0');
   if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), sealed.data(),
-                           sealed.size(), keys.public_key.data(),
-                           keys.secret_key.data()) != 0) {
+                           sealed.size(), keys.public_key.data(), keys.secret_key.data()) != 0) {
     return Status(Code::kCryptoError,
                   "sealed record does not open with this key (wrong key, or altered)");
   }

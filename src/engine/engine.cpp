@@ -102,7 +102,7 @@ Result<Json> Engine::answer(const Json& args) {
   Status st = session->answer(question_id, *value);
   // A value out of range or too long is the respondent's to fix: it is shown
   // in the view. Anything else is a bug in the caller and fails the call.
-  if (!st.ok() && st.code() != Code::kOutOfRange) return st;
+  if (!st.ok() && !session->has_error(question_id)) return st;
   return Json{{"accepted", st.ok()}, {"view", session->view_model()}};
 }
 

@@ -27,8 +27,7 @@ Result<SiteConfig> parse_site_config(const Json& value) {
   std::set<std::string> ids;
   for (std::size_t i = 0; i < surveys->size(); ++i) {
     std::string at = pointer_join(r.path_of("surveys"), i);
-    TESSERA_ASSIGN_OR_RETURN(survey::SurveyDefinition def,
-                             survey::parse_survey((*surveys)[i], at));
+    TESSERA_ASSIGN_OR_RETURN(survey::SurveyDefinition def, survey::parse_survey((*surveys)[i], at));
     if (!ids.insert(def.id).second) {
       return Status(Code::kDuplicateId, "survey id \"" + def.id + "\" is used twice",
                     pointer_join(at, "id"));

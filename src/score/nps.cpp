@@ -17,18 +17,27 @@ Result<NpsClass> classify_nps(std::int64_t score) {
 
 std::string_view nps_class_name(NpsClass c) {
   switch (c) {
-    case NpsClass::kDetractor: return "detractor";
-    case NpsClass::kPassive: return "passive";
-    case NpsClass::kPromoter: return "promoter";
+    case NpsClass::kDetractor:
+      return "detractor";
+    case NpsClass::kPassive:
+      return "passive";
+    case NpsClass::kPromoter:
+      return "promoter";
   }
   return "detractor";
 }
 
 void NpsSummary::add(NpsClass c) {
   switch (c) {
-    case NpsClass::kDetractor: ++detractors; break;
-    case NpsClass::kPassive: ++passives; break;
-    case NpsClass::kPromoter: ++promoters; break;
+    case NpsClass::kDetractor:
+      ++detractors;
+      break;
+    case NpsClass::kPassive:
+      ++passives;
+      break;
+    case NpsClass::kPromoter:
+      ++promoters;
+      break;
   }
 }
 

@@ -29,22 +29,26 @@ Status read_nps(const FieldReader& q, const SurveyLimits& limits, NpsSettings& o
     TESSERA_RETURN_IF_ERROR(expect_object(*scale, at));
     FieldReader s(*scale, at);
     TESSERA_RETURN_IF_ERROR(s.reject_unknown({"min", "max"}));
-    TESSERA_ASSIGN_OR_RETURN(auto min, s.optional_int("min", 0, 0, 0));
-    TESSERA_ASSIGN_OR_RETURN(auto max, s.optional_int("max", 10, 10, 10));
-    (void)min;
-    (void)max;
+    for (auto [key, fixed] : {std::pair<const char*, std::int64_t>{"min", 0}, {"max", 10}}) {
+      TESSERA_ASSIGN_OR_RETURN(auto v, s.optional_int(key, fixed, INT32_MIN, INT32_MAX));
+      if (v != fixed) {
+        return Status(Code::kOutOfRange,
+                      "an NPS scale is always 0 to 10, so " + std::string(key) + " must be " +
+                          std::to_string(fixed) + ", got " + std::to_string(v),
+                      s.path_of(key));
+      }
+    }
   }
   return Status::Ok();
 }
 
 Status read_text_settings(const FieldReader& q, const SurveyLimits& limits, TextSettings& out) {
   TESSERA_RETURN_IF_ERROR(q.reject_unknown({"id", "type", "title", "description", "required",
-                                            "minLength", "maxLength", "multiline",
-                                            "placeholder"}));
-  TESSERA_ASSIGN_OR_RETURN(out.max_length,
-                           q.optional_int("maxLength", std::min<std::int64_t>(
-                                                           1000, limits.max_text_answer_length),
-                                          1, limits.max_text_answer_length));
+                                            "minLength", "maxLength", "multiline", "placeholder"}));
+  TESSERA_ASSIGN_OR_RETURN(
+      out.max_length,
+      q.optional_int("maxLength", std::min<std::int64_t>(1000, limits.max_text_answer_length), 1,
+                     limits.max_text_answer_length));
   TESSERA_ASSIGN_OR_RETURN(out.min_length, q.optional_int("minLength", 0, 0, out.max_length));
   TESSERA_ASSIGN_OR_RETURN(out.multiline, q.optional_bool("multiline", true));
   TESSERA_ASSIGN_OR_RETURN(out.placeholder,
@@ -67,7 +71,9 @@ Result<Question> read_question(const Json& value, const std::string& path,
                            read_optional_text(q, "description", limits.max_description_length));
   TESSERA_ASSIGN_OR_RETURN(out.required, q.optional_bool("required", false));
   switch (out.type) {
-    case QuestionType::kNps: TESSERA_RETURN_IF_ERROR(read_nps(q, limits, out.nps)); break;
+    case QuestionType::kNps:
+      TESSERA_RETURN_IF_ERROR(read_nps(q, limits, out.nps));
+      break;
     case QuestionType::kText:
       TESSERA_RETURN_IF_ERROR(read_text_settings(q, limits, out.text));
       break;
@@ -105,8 +111,10 @@ Result<Page> read_page(const Json& value, const std::string& path, const SurveyL
 
 std::string_view question_type_name(QuestionType type) {
   switch (type) {
-    case QuestionType::kNps: return "nps";
-    case QuestionType::kText: return "text";
+    case QuestionType::kNps:
+      return "nps";
+    case QuestionType::kText:
+      return "text";
   }
   return "text";
 }

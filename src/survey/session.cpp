@@ -19,9 +19,12 @@ bool is_answered(const Json* value) {
 
 std::string_view session_state_name(SessionState state) {
   switch (state) {
-    case SessionState::kInProgress: return "in_progress";
-    case SessionState::kCompleted: return "completed";
-    case SessionState::kDismissed: return "dismissed";
+    case SessionState::kInProgress:
+      return "in_progress";
+    case SessionState::kCompleted:
+      return "completed";
+    case SessionState::kDismissed:
+      return "dismissed";
   }
   return "in_progress";
 }
@@ -177,8 +180,7 @@ Result<ResponseRecord> Session::complete(std::int64_t completed_at_ms,
     return Status(Code::kFailedPrecondition, "pages remain; answer them first");
   }
   if (completed_at_ms < start_.started_at_ms) {
-    return Status(Code::kOutOfRange, "completion time is before the start time",
-                  "/completedAt");
+    return Status(Code::kOutOfRange, "completion time is before the start time", "/completedAt");
   }
   if (!validate_page()) {
     return Status(Code::kFailedPrecondition, "the page has unanswered or invalid questions");

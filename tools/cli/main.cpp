@@ -141,8 +141,7 @@ int open_records(const Args& args) {
       open_one(*keys, label, (*doc)["sealed"].get<std::string>(), counts);
     }
   }
-  std::cerr << "tessera open: " << counts.opened << " opened, " << counts.failed
-            << " failed\n";
+  std::cerr << "tessera open: " << counts.opened << " opened, " << counts.failed << " failed\n";
   return counts.failed == 0 ? 0 : 2;
 }
 

@@ -149,7 +149,8 @@ int main(int argc, char** argv) {
   // Oversized bodies are refused by httplib before our handler runs.
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.status == 413) {
-      reply_json(res, 413, {{"error", {{"code", "limit_exceeded"}, {"message", "body too large"}}}});
+      reply_json(res, 413,
+                 {{"error", {{"code", "limit_exceeded"}, {"message", "body too large"}}}});
     }
   });
 

@@ -24,9 +24,9 @@ Status write_private_file(const std::string& path, const std::string& contents) 
   std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0) return Status(Code::kInternal, "cannot write " + tmp + ": " + std::strerror(errno));
-  bool ok = ::write(fd, contents.data(), contents.size()) ==
-                static_cast<ssize_t>(contents.size()) &&
-            ::fsync(fd) == 0;
+  bool ok =
+      ::write(fd, contents.data(), contents.size()) == static_cast<ssize_t>(contents.size()) &&
+      ::fsync(fd) == 0;
   ::close(fd);
   if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());

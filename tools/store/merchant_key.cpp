@@ -32,8 +32,7 @@ Result<crypto::KeyPair> parse_key_file(std::string_view text) {
   TESSERA_ASSIGN_OR_RETURN(keys.public_key, crypto::base64_decode_fixed<32>(pk, "/publicKey"));
   TESSERA_ASSIGN_OR_RETURN(keys.secret_key, crypto::base64_decode_fixed<32>(sk, "/secretKey"));
   if (crypto::public_key_of(keys.secret_key) != keys.public_key) {
-    return Status(Code::kCryptoError, "public key does not belong to the secret key",
-                  "/publicKey");
+    return Status(Code::kCryptoError, "public key does not belong to the secret key", "/publicKey");
   }
   return keys;
 }

@@ -94,8 +94,8 @@ Status ResponseStore::for_each(const std::function<void(const StoredResponse&)>&
   };
   int rc;
   while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
-    StoredResponse r{text(0), text(1), text(2), text(3), text(4),
-                     static_cast<std::int64_t>(sqlite3_column_int64(s.stmt, 5))};
+    StoredResponse r{text(0), text(1), text(2),
+                     text(3), text(4), static_cast<std::int64_t>(sqlite3_column_int64(s.stmt, 5))};
     visit(r);
   }
   if (rc != SQLITE_DONE) return sqlite_error(db_, "select");

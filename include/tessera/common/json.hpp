@@ -74,10 +74,9 @@ class FieldReader {
   // or digit. Ids appear in URLs, reports and expressions, so keep them plain.
   Result<std::string> required_id(std::string_view key) const;
 
-  Result<std::int64_t> required_int(std::string_view key, std::int64_t min,
+  Result<std::int64_t> required_int(std::string_view key, std::int64_t min, std::int64_t max) const;
+  Result<std::int64_t> optional_int(std::string_view key, std::int64_t fallback, std::int64_t min,
                                     std::int64_t max) const;
-  Result<std::int64_t> optional_int(std::string_view key, std::int64_t fallback,
-                                    std::int64_t min, std::int64_t max) const;
   Result<bool> optional_bool(std::string_view key, bool fallback) const;
 
  private:

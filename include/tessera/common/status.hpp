@@ -68,7 +68,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(data_); }
@@ -89,9 +89,9 @@ class [[nodiscard]] Result {
 }  // namespace tessera
 
 // Propagates a non-OK Status from an expression returning Status.
-#define TESSERA_RETURN_IF_ERROR(expr)        \
-  do {                                       \
-    ::tessera::Status _tessera_st = (expr);  \
+#define TESSERA_RETURN_IF_ERROR(expr)          \
+  do {                                         \
+    ::tessera::Status _tessera_st = (expr);    \
     if (!_tessera_st.ok()) return _tessera_st; \
   } while (false)
 

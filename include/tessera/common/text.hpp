@@ -35,8 +35,7 @@ class LocalizedText {
 
 // Reads a string or a {locale: string} map. Locale tags are BCP 47-shaped
 // ("en", "pt-BR", "zh-Hant-TW"); at most 100 locales.
-Result<LocalizedText> read_text(const Json& value, const std::string& path,
-                                std::size_t max_length);
+Result<LocalizedText> read_text(const Json& value, const std::string& path, std::size_t max_length);
 
 // Reads an optional text field; absent gives an empty LocalizedText.
 Result<LocalizedText> read_optional_text(const FieldReader& reader, std::string_view key,

@@ -35,8 +35,8 @@ namespace tessera::survey {
 struct SurveyLimits {
   std::size_t max_pages = 100;
   std::size_t max_questions_per_page = 200;
-  std::size_t max_title_length = 1000;       // code points
-  std::size_t max_description_length = 5000; // code points
+  std::size_t max_title_length = 1000;        // code points
+  std::size_t max_description_length = 5000;  // code points
   std::int64_t max_text_answer_length = 10000;
 };
 
@@ -91,7 +91,6 @@ Result<SurveyDefinition> parse_survey(const Json& value, const std::string& path
                                       const SurveyLimits& limits = {});
 
 // Parses a definition from JSON text.
-Result<SurveyDefinition> parse_survey_text(std::string_view text,
-                                           const SurveyLimits& limits = {});
+Result<SurveyDefinition> parse_survey_text(std::string_view text, const SurveyLimits& limits = {});
 
 }  // namespace tessera::survey

@@ -28,7 +28,7 @@
 namespace tessera::survey {
 
 struct SessionStart {
-  std::string locale = "en";     // the respondent's locale, e.g. "de-CH"
+  std::string locale = "en";       // the respondent's locale, e.g. "de-CH"
   std::int64_t started_at_ms = 0;  // epoch milliseconds (UTC), caller's clock
 };
 
@@ -79,6 +79,10 @@ class Session {
   Status dismiss();
 
   SessionState state() const { return state_; }
+  // Whether the view currently shows an error for this question.
+  bool has_error(std::string_view question_id) const {
+    return errors_.count(std::string(question_id)) != 0;
+  }
   std::size_t page_index() const { return page_index_; }
   const Json& answers() const { return answers_; }
   const SurveyDefinition& definition() const { return *definition_; }

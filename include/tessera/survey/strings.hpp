@@ -20,15 +20,15 @@ struct UiStrings {
   std::string_view back;
   std::string_view submit;
   std::string_view close;
-  std::string_view required;        // "This question needs an answer."
-  std::string_view too_long;        // "Please use at most {n} characters."
-  std::string_view too_short;       // "Please write at least {n} characters."
-  std::string_view characters_left; // "{n} characters left"
-  std::string_view progress;        // "Page {n} of {total}"
-  std::string_view nps_min_label;   // "Not at all likely"
-  std::string_view nps_max_label;   // "Extremely likely"
+  std::string_view required;         // "This question needs an answer."
+  std::string_view too_long;         // "Please use at most {n} characters."
+  std::string_view too_short;        // "Please write at least {n} characters."
+  std::string_view characters_left;  // "{n} characters left"
+  std::string_view progress;         // "Page {n} of {total}"
+  std::string_view nps_min_label;    // "Not at all likely"
+  std::string_view nps_max_label;    // "Extremely likely"
   std::string_view thank_you;
-  std::string_view optional;        // "(optional)"
+  std::string_view optional;  // "(optional)"
 };
 
 // Strings for `locale`, falling back from "pt-BR" to "pt" to "en".
