@@ -19,14 +19,26 @@ endif()
 # Compile: -Oz because bytes on the wire matter more than peak speed for a
 # widget embedded in other people's pages (survey logic is not hot enough to
 # pay for -O3's size). LTO lets the linker drop unused nlohmann/libsodium code.
-set(TESSERA_WASM_COMPILE_FLAGS -Oz -flto -fno-exceptions -fno-rtti)
+# No RTTI: Embind then needs EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0 (we bind
+# only plain functions on strings, so nothing is lost).
+set(TESSERA_WASM_COMPILE_FLAGS -Oz -flto -fno-exceptions -fno-rtti
+                               -DEMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0)
+# The optimisation level comes from the lists above, not CMake's -O3 default.
+set(CMAKE_CXX_FLAGS_RELEASE "-DNDEBUG")
+set(CMAKE_C_FLAGS_RELEASE "-DNDEBUG")
 
 set(TESSERA_WASM_LINK_FLAGS
     -Oz -flto
+    # Must match the compile flags, or the linker picks the RTTI build of
+    # libembind and every bound type is reported "unbound" at run time.
+    -fno-rtti -DEMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0
     --bind
     # ES module factory (export default createTesseraCore) for web/ and Node.
     -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createTesseraCore
-    -sENVIRONMENT=web,worker,node
+    # web,worker only: 3.1.6's Node support breaks inside an ES module
+    # (__dirname, require). Node tests pass `wasmBinary` instead, which the
+    # web loader accepts, so the bytes tested in Node are the bytes shipped.
+    -sENVIRONMENT=web,worker
     # No `new Function`/eval in Embind: pages with a strict CSP (no
     # 'unsafe-eval') can load us; costs a little speed in call dispatch.
     -sDYNAMIC_EXECUTION=0
