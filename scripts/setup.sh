@@ -99,6 +99,7 @@ if [[ -f package-lock.json ]]; then
     PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
       npm ci --no-audit --no-fund >&2 \
       || die "npm ci failed (is package-lock.json in sync with package.json? see npm output above)"
+    mkdir -p node_modules   # npm ci creates none when there are no dependencies
     touch "$stamp"
   else
     log "node_modules: up to date"

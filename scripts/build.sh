@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds Tessera. Targets (default: release wasm dist):
+#   debug    native Debug build with ASan + UBSan (tests)     -> build/native
+#   release  native Release build (CLI, collector, benches)   -> build/release
+#   wasm     WebAssembly module (Release, -Oz)                -> build/wasm/web
+#   dist     the files a page loads: web/src + wasm module   -> build/dist
+# Assumes scripts/setup.sh has run.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+log() { printf 'build: %s\n' "$*" >&2; }
+jobs=$(nproc 2>/dev/null || echo 2)
+
+native() {  # dir type
+  log "native $2 -> $1"
+  cmake -S . -B "$1" -DCMAKE_BUILD_TYPE="$2" >/dev/null
+  cmake --build "$1" -j"$jobs"
+}
+
+wasm() {
+  local sodium
+  sodium=$(scripts/build-libsodium-wasm.sh | tail -1)
+  log "wasm -> build/wasm/web"
+  # Debian's emscripten needs acorn from Debian's node modules.
+  export NODE_PATH=/usr/share/nodejs
+  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release \
+    -DTESSERA_SODIUM_WASM_PREFIX="$sodium" >/dev/null
+  cmake --build build/wasm -j"$jobs"
+}
+
+dist() {
+  log "dist -> build/dist/tessera"
+  rm -rf build/dist
+  mkdir -p build/dist/tessera
+  cp web/src/*.js build/dist/tessera/
+  cp build/wasm/web/tessera-core.mjs build/wasm/web/tessera-core.wasm build/dist/tessera/
+}
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(release wasm dist)
+for t in "${targets[@]}"; do
+  case "$t" in
+    debug) native build/native Debug ;;
+    release) native build/release Release ;;
+    wasm) wasm ;;
+    dist) dist ;;
+    *) echo "build: unknown target '$t'" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,89 @@
+// Tessera for the browser: load the site config and the wasm core, then
+// every <tessera-survey> on the page comes alive.
+//
+//   import { Tessera } from '/tessera/tessera.js';
+//   const tessera = await Tessera.load({ configUrl: '/site-config.json' });
+//   tessera.on('complete', (detail) => console.log(detail.idempotencyKey));
+//
+// Options: config (object or JSON text) or configUrl; coreUrl (where
+// tessera-core.mjs lives; default beside this file); locale (default the
+// browser's); endpoint (overrides the config's).
+
+import { Engine, loadCore } from './core.js';
+import { TesseraError } from './errors.js';
+import { runtime } from './runtime.js';
+import { TesseraSurveyElement } from './survey-element.js';
+
+export { TesseraError };
+
+class TesseraInstance {
+  constructor(engine, options) {
+    this.engine = engine;
+    this.locale = options.locale ?? navigator.language ?? 'en';
+    this.endpoint = options.endpoint ?? null;
+    this.listeners = new Map();
+  }
+
+  on(type, fn) {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type).add(fn);
+    return () => this.listeners.get(type).delete(fn);
+  }
+
+  emit(type, detail) {
+    for (const fn of this.listeners.get(type) ?? []) {
+      try {
+        fn(detail);
+      } catch (e) {
+        queueMicrotask(() => { throw e; });
+      }
+    }
+  }
+
+  info() {
+    return this.engine.call('site.info');
+  }
+}
+
+async function fetchConfig(url) {
+  let res;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new TesseraError('load_failed', `could not fetch the site config: ${e.message}`);
+  }
+  if (!res.ok) throw new TesseraError('load_failed', `site config: HTTP ${res.status}`);
+  return res.text();
+}
+
+let loading = null;
+
+export const Tessera = {
+  /** Loads once per page; later calls return the same instance. */
+  load(options = {}) {
+    if (!loading) {
+      loading = (async () => {
+        const coreUrl = options.coreUrl ?? new URL('./tessera-core.mjs', import.meta.url).href;
+        const [core, config] = await Promise.all([
+          loadCore(coreUrl),
+          options.config !== undefined ? options.config : fetchConfig(options.configUrl),
+        ]);
+        const instance = new TesseraInstance(Engine.create(core, config), options);
+        runtime.resolve(instance);
+        return instance;
+      })().catch((e) => {
+        const err = e instanceof TesseraError ? e : new TesseraError('internal', String(e));
+        runtime.reject(err);
+        // Elements waiting on the runtime hide themselves and report the
+        // error through their own `error` event.
+        document.dispatchEvent(new CustomEvent('tessera:error', { detail: err.toJSON() }));
+        throw err;
+      });
+    }
+    return loading;
+  },
+};
+
+if (!customElements.get('tessera-survey')) {
+  customElements.define('tessera-survey', TesseraSurveyElement);
+}
