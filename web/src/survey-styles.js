@@ -39,6 +39,7 @@ export const surveyCss = `
   border-radius: var(--_radius);
   padding: var(--_space);
   max-width: 40rem;
+  container-type: inline-size;
 }
 h2 { font-size: 1.25rem; margin: 0 0 calc(var(--_space) / 2); }
 .progress { color: var(--_muted); font-size: 0.875rem; margin: 0 0 var(--_space); }
@@ -125,6 +126,14 @@ button:disabled { opacity: 0.6; cursor: progress; }
 .visually-hidden {
   position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap;
+}
+/* Narrow phones (320 px): eleven targets still fit in one row. */
+@container (max-width: 300px) {
+  .scale { gap: 2px; }
+  .scale [role="radio"] { font-size: 0.875rem; border-radius: 4px; }
+}
+@media (max-width: 360px) {
+  .card { padding: 12px; }
 }
 @media (prefers-reduced-motion: no-preference) {
   .scale [role="radio"] { transition: background-color 120ms, border-color 120ms; }
