@@ -35,7 +35,7 @@ const std::map<std::string, FunctionInfo, std::less<>>& functions() {
   return table;
 }
 
-// Comparison-level operators, symbols and SurveyJS's word forms.
+// Comparison operators, symbols and SurveyJS's word forms.
 bool comparison_operator(const Token& t, BinaryOp& op) {
   static const std::map<std::string, BinaryOp, std::less<>> table = {
       {"=", BinaryOp::kEqual},
@@ -52,6 +52,18 @@ bool comparison_operator(const Token& t, BinaryOp& op) {
       {"greater", BinaryOp::kGreater},
       {">=", BinaryOp::kGreaterOrEqual},
       {"greaterorequal", BinaryOp::kGreaterOrEqual},
+  };
+  if (t.kind != TokenKind::kSymbol && t.kind != TokenKind::kWord) return false;
+  auto it = table.find(t.text);
+  if (it == table.end()) return false;
+  op = it->second;
+  return true;
+}
+
+// Membership operators. SurveyJS binds them tighter than any arithmetic:
+// 2 * [3] contains 3 is 2 * ([3] contains 3).
+bool membership_operator(const Token& t, BinaryOp& op) {
+  static const std::map<std::string, BinaryOp, std::less<>> table = {
       {"contains", BinaryOp::kContains},
       {"contain", BinaryOp::kContains},
       {"*=", BinaryOp::kContains},
@@ -211,15 +223,26 @@ class Parser {
     }
     return Status::Ok();
   }
-  // power := prefix ( ('^' | 'power') prefix )*, left to right: SurveyJS
+  // power := membership ( ('^' | 'power') membership )*, left to right: SurveyJS
   // reads 2^3^2 as 64.
   Status power() {
-    TESSERA_RETURN_IF_ERROR(prefix());
+    TESSERA_RETURN_IF_ERROR(membership());
     while (is(peek(), TokenKind::kSymbol, "^") || is(peek(), TokenKind::kWord, "power")) {
       const std::size_t offset = next().offset;
-      TESSERA_RETURN_IF_ERROR(prefix());
+      TESSERA_RETURN_IF_ERROR(membership());
       TESSERA_RETURN_IF_ERROR(
           emit(Op::kBinary, static_cast<std::uint8_t>(BinaryOp::kPower), 0, -1, offset));
+    }
+    return Status::Ok();
+  }
+  // membership := prefix ( ('contains' | 'anyof' | ...) prefix )*
+  Status membership() {
+    TESSERA_RETURN_IF_ERROR(prefix());
+    BinaryOp op;
+    while (membership_operator(peek(), op)) {
+      const std::size_t offset = next().offset;
+      TESSERA_RETURN_IF_ERROR(prefix());
+      TESSERA_RETURN_IF_ERROR(emit(Op::kBinary, static_cast<std::uint8_t>(op), 0, -1, offset));
     }
     return Status::Ok();
   }
