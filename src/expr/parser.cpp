@@ -4,81 +4,14 @@
 // before the native stack is at risk. Prefix operators are collected in a
 // loop, not by recursion.
 #include <algorithm>
-#include <map>
+#include <cstdint>
 
 #include "lexer.hpp"
 #include "program.hpp"
+#include "vocabulary.hpp"
 
 namespace tessera::expr {
 namespace {
-
-struct FunctionInfo {
-  Function id;
-  std::size_t min_args;
-  std::size_t max_args;  // SIZE_MAX: any number up to ExprLimits::max_arguments
-};
-
-// Function names are case-sensitive, as in SurveyJS.
-const std::map<std::string, FunctionInfo, std::less<>>& functions() {
-  static const std::map<std::string, FunctionInfo, std::less<>> table = {
-      {"iif", {Function::kIif, 2, 3}},         {"sum", {Function::kSum, 0, SIZE_MAX}},
-      {"min", {Function::kMin, 0, SIZE_MAX}},  {"max", {Function::kMax, 0, SIZE_MAX}},
-      {"avg", {Function::kAvg, 0, SIZE_MAX}},  {"count", {Function::kCount, 0, SIZE_MAX}},
-      {"round", {Function::kRound, 1, 2}},     {"trunc", {Function::kTrunc, 1, 2}},
-      {"abs", {Function::kAbs, 1, 1}},         {"age", {Function::kAge, 1, 2}},
-      {"today", {Function::kToday, 0, 1}},     {"dateDiff", {Function::kDateDiff, 2, 3}},
-      {"dateAdd", {Function::kDateAdd, 2, 3}}, {"year", {Function::kYear, 0, 1}},
-      {"month", {Function::kMonth, 0, 1}},     {"day", {Function::kDay, 0, 1}},
-      {"weekday", {Function::kWeekday, 0, 1}}, {"substring", {Function::kSubstring, 2, 3}},
-      {"length", {Function::kLength, 1, 1}},
-  };
-  return table;
-}
-
-// Comparison operators, symbols and SurveyJS's word forms.
-bool comparison_operator(const Token& t, BinaryOp& op) {
-  static const std::map<std::string, BinaryOp, std::less<>> table = {
-      {"=", BinaryOp::kEqual},
-      {"==", BinaryOp::kEqual},
-      {"equal", BinaryOp::kEqual},
-      {"!=", BinaryOp::kNotEqual},
-      {"<>", BinaryOp::kNotEqual},
-      {"notequal", BinaryOp::kNotEqual},
-      {"<", BinaryOp::kLess},
-      {"less", BinaryOp::kLess},
-      {"<=", BinaryOp::kLessOrEqual},
-      {"lessorequal", BinaryOp::kLessOrEqual},
-      {">", BinaryOp::kGreater},
-      {"greater", BinaryOp::kGreater},
-      {">=", BinaryOp::kGreaterOrEqual},
-      {"greaterorequal", BinaryOp::kGreaterOrEqual},
-  };
-  if (t.kind != TokenKind::kSymbol && t.kind != TokenKind::kWord) return false;
-  auto it = table.find(t.text);
-  if (it == table.end()) return false;
-  op = it->second;
-  return true;
-}
-
-// Membership operators. SurveyJS binds them tighter than any arithmetic:
-// 2 * [3] contains 3 is 2 * ([3] contains 3).
-bool membership_operator(const Token& t, BinaryOp& op) {
-  static const std::map<std::string, BinaryOp, std::less<>> table = {
-      {"contains", BinaryOp::kContains},
-      {"contain", BinaryOp::kContains},
-      {"*=", BinaryOp::kContains},
-      {"notcontains", BinaryOp::kNotContains},
-      {"notcontain", BinaryOp::kNotContains},
-      {"anyof", BinaryOp::kAnyOf},
-      {"allof", BinaryOp::kAllOf},
-      {"noneof", BinaryOp::kNoneOf},
-  };
-  if (t.kind != TokenKind::kSymbol && t.kind != TokenKind::kWord) return false;
-  auto it = table.find(t.text);
-  if (it == table.end()) return false;
-  op = it->second;
-  return true;
-}
 
 bool is(const Token& t, TokenKind kind, std::string_view text) {
   return t.kind == kind && t.text == text;
@@ -366,24 +299,23 @@ class Parser {
     if (!is(peek(), TokenKind::kSymbol, "(")) return unexpected(t);
     // Function names keep their case: look the original spelling up.
     std::string name(text_.substr(t.offset, t.text.size()));
-    auto it = functions().find(name);
-    if (it == functions().end()) {
+    const FunctionInfo* f = find_function(name);
+    if (f == nullptr) {
       return error(Code::kInvalidValue, "unknown function '" + name + "'", t.offset);
     }
     const std::size_t open = next().offset;
     std::size_t count = 0;
     TESSERA_RETURN_IF_ERROR(list(")", open, count));
-    const FunctionInfo& f = it->second;
-    if (count < f.min_args || count > f.max_args) {
-      std::string range = f.max_args == SIZE_MAX ? "any number of"
-                          : f.min_args == f.max_args
-                              ? std::to_string(f.min_args)
-                              : std::to_string(f.min_args) + " to " + std::to_string(f.max_args);
+    if (count < f->min_args || count > f->max_args) {
+      std::string range = f->max_args == SIZE_MAX ? "any number of"
+                          : f->min_args == f->max_args
+                              ? std::to_string(f->min_args)
+                              : std::to_string(f->min_args) + " to " + std::to_string(f->max_args);
       return error(Code::kInvalidValue,
                    name + "() takes " + range + " argument(s), got " + std::to_string(count),
                    t.offset);
     }
-    return emit(Op::kCall, static_cast<std::uint8_t>(f.id), static_cast<std::uint32_t>(count),
+    return emit(Op::kCall, static_cast<std::uint8_t>(f->id), static_cast<std::uint32_t>(count),
                 1 - static_cast<int>(count), t.offset);
   }
 
