@@ -89,6 +89,7 @@ class ServqualSummary {
   Status merge(const ServqualSummary& other);
 
   std::int64_t respondents() const { return respondents_; }
+  std::int64_t n() const { return respondents_; }  // as every summary has
   // Respondents who gave importance weights.
   std::int64_t weighted_respondents() const { return weighted_respondents_; }
   const ServqualDimensionTotals& totals(ServqualDimension d) const;
