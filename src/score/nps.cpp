@@ -83,11 +83,10 @@ std::optional<NpsInterval> NpsSummary::confidence_interval_95() const {
   // Each answer is one multinomial draw, so with p = P/n and d = D/n
   //   Var(p) = p(1-p)/n, Var(d) = d(1-d)/n, Cov(p, d) = -p*d/n
   // and Var(p - d) = (p(1-p) + d(1-d) + 2pd)/n = (p + d - (p-d)^2)/n.
-  // The Wald interval is (p - d) +- z * sqrt(Var), scaled to points. It is
-  // the usual NPS margin of error (e.g. Rocks, "Confidence intervals for Net
-  // Promoter Score", MeasuringU 2016); it is too narrow for small n or
-  // near-unanimous samples (all promoters gives a zero-width interval), which
-  // docs/scoring.md says.
+  // (multinomial covariance, e.g. Agresti, Categorical Data Analysis). The
+  // Wald interval is (p - d) +- z * sqrt(Var), scaled to points: the usual
+  // NPS margin of error. It is too narrow for small n or near-unanimous
+  // samples (all promoters gives a zero-width interval); docs/scoring.md.
   const double count = static_cast<double>(n());
   const double p = static_cast<double>(promoters) / count;
   const double d = static_cast<double>(detractors) / count;
