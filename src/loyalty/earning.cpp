@@ -62,8 +62,7 @@ class Calculator {
   Result<std::int64_t> at_rate(const EarningRule& spend, std::int64_t amount,
                                std::int64_t percent) const {
     Wide num = static_cast<Wide>(amount) * spend.rate_points * percent;
-    Wide den =
-        static_cast<Wide>(spend.rate_per_units) * pow10(p_.currency.minor_units) * 100;
+    Wide den = static_cast<Wide>(spend.rate_per_units) * pow10(p_.currency.minor_units) * 100;
     return divide_rounded(num, den, p_.rounding);
   }
 

@@ -66,9 +66,9 @@ Status Ledger::apply_refund(int index) {
   }
   std::int64_t old_spend = 0;
   if (order.total > 0) {
-    TESSERA_ASSIGN_OR_RETURN(old_spend,
-                             divide_rounded(static_cast<Wide>(order.subtotal) * order.refunded,
-                                            order.total, Rounding::kFloor));
+    TESSERA_ASSIGN_OR_RETURN(
+        old_spend, divide_rounded(static_cast<Wide>(order.subtotal) * order.refunded, order.total,
+                                  Rounding::kFloor));
   }
   std::int64_t delta = target - order.reversed;
   bool whole = refunded == order.total;

@@ -192,8 +192,11 @@ Result<EarningRule> read_rule(const Json& value, const std::string& path) {
   }
   TESSERA_RETURN_IF_ERROR(read_schedule(r, out));
   TESSERA_RETURN_IF_ERROR(read_caps(r, out));
-  // Ten years of pending is already absurd; it guards the day arithmetic.
-  TESSERA_ASSIGN_OR_RETURN(out.pending_days, r.optional_int("pendingDays", 0, 0, 3650));
+  // A multiplier's bonus waits as long as its base unless stated (-1 until
+  // linked). Ten years of pending is already absurd; it guards the day arithmetic.
+  TESSERA_ASSIGN_OR_RETURN(
+      out.pending_days,
+      r.optional_int("pendingDays", out.kind == RuleKind::kMultiplier ? -1 : 0, 0, 3650));
   TESSERA_ASSIGN_OR_RETURN(out.condition, r.optional_string("condition", "", 2000));
   return out;
 }
@@ -212,6 +215,7 @@ Status order_and_link(Program& program, const std::string& path) {
                         rule.of + "\"",
                     path);
     }
+    if (rule.pending_days < 0) rule.pending_days = program.rules[rule.of_index].pending_days;
   }
   return Status::Ok();
 }

@@ -74,8 +74,8 @@ std::int64_t Ledger::basis_between(std::int64_t from, std::int64_t to, bool incl
       // Spend counts in major units; integer division keeps it exact.
       Wide unit = pow10(program_.currency.minor_units);
       Wide s = static_cast<Wide>(points) * p.weight_points * unit +
-                   static_cast<Wide>(spend) * p.weight_spend +
-                   static_cast<Wide>(purchases) * p.weight_purchases * unit;
+               static_cast<Wide>(spend) * p.weight_spend +
+               static_cast<Wide>(purchases) * p.weight_purchases * unit;
       s /= unit;
       value = s > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(s);
       break;
