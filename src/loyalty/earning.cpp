@@ -1,0 +1,289 @@
+// Earning rules applied to one event; see tessera/loyalty/earning.hpp.
+#include "tessera/loyalty/earning.hpp"
+
+#include <algorithm>
+
+#include "tessera/loyalty/calendar.hpp"
+
+namespace tessera::loyalty {
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+bool any_tag(const std::vector<std::string>& list, const std::vector<std::string>& tags) {
+  for (const auto& t : tags) {
+    if (contains(list, t)) return true;
+  }
+  return false;
+}
+
+bool excluded(const LineFilter& f, const OrderLine& l) {
+  return contains(f.skus, l.sku) || contains(f.categories, l.category) || any_tag(f.tags, l.tags);
+}
+
+bool matches(const LineFilter& f, const OrderLine& l) {
+  return (f.skus.empty() || contains(f.skus, l.sku)) &&
+         (f.categories.empty() || contains(f.categories, l.category)) &&
+         (f.tags.empty() || any_tag(f.tags, l.tags));
+}
+
+bool live(const EarningRule& rule, std::int64_t at, int offset) {
+  if (!rule.has_schedule) return true;
+  if (at < rule.schedule.start || at >= rule.schedule.end) return false;
+  LocalClock clock{offset};
+  return (rule.schedule.weekdays >> clock.weekday(at)) & 1u;
+}
+
+// Per-rule state shared between a spend rule and its multipliers.
+struct Base {
+  bool applied = false;
+  std::int64_t eligible = 0;
+};
+
+class Calculator {
+ public:
+  Calculator(const Program& p, const Event& e, const EarnInput& in) : p_(p), e_(e), in_(in) {}
+
+  bool condition_holds(const EarningRule& rule) {
+    if (rule.condition.empty() || in_.conditions == nullptr || !*in_.conditions) return true;
+    if (context_.is_null()) {
+      context_ = Json::object();
+      context_["event"] = event_to_json(e_);
+      context_["member"] = in_.member != nullptr ? *in_.member : Json::object();
+    }
+    context_["rule"] = rule.id;
+    return (*in_.conditions)(rule.condition, context_);
+  }
+
+  // Points before caps for `amount` minor units at a spend rule's rate and
+  // an extra factor percent_num / 100 (100 for the base rate).
+  Result<std::int64_t> at_rate(const EarningRule& spend, std::int64_t amount,
+                               std::int64_t percent) const {
+    Wide num = static_cast<Wide>(amount) * spend.rate_points * percent;
+    Wide den = static_cast<Wide>(spend.rate_per_units) * pow10(p_.currency.minor_units) * 100;
+    return divide_rounded(num, den, p_.rounding);
+  }
+
+  Status spend(const EarningRule& rule, Base& base, RuleEarning& out) {
+    std::int64_t eligible = 0;
+    std::int64_t points = 0;
+    auto add_item = [&](std::int64_t unit, std::int64_t qty) -> Status {
+      std::int64_t line = 0;
+      TESSERA_RETURN_IF_ERROR(checked_mul(unit, qty, line, "/lines"));
+      TESSERA_RETURN_IF_ERROR(checked_add(eligible, line, eligible, "/lines"));
+      if (rule.per_item) {
+        TESSERA_ASSIGN_OR_RETURN(std::int64_t each, at_rate(rule, unit, 100));
+        std::int64_t sum = 0;
+        TESSERA_RETURN_IF_ERROR(checked_mul(each, qty, sum, "/lines"));
+        TESSERA_RETURN_IF_ERROR(checked_add(points, sum, points, "/lines"));
+      }
+      return Status::Ok();
+    };
+    for (const OrderLine& l : e_.lines) {
+      if (!excluded(rule.exclude, l)) TESSERA_RETURN_IF_ERROR(add_item(l.unit_price_minor, l.qty));
+    }
+    if (rule.include_shipping) TESSERA_RETURN_IF_ERROR(add_item(e_.shipping_minor, 1));
+    if (rule.include_tax) TESSERA_RETURN_IF_ERROR(add_item(e_.tax_minor, 1));
+    out.eligible_minor = eligible;
+    if (eligible == 0) {
+      out.verdict = Verdict::kNothingEligible;
+      return Status::Ok();
+    }
+    if (eligible < rule.min_order_minor) {
+      out.verdict = Verdict::kBelowMinimum;
+      return Status::Ok();
+    }
+    if (!rule.per_item) {
+      TESSERA_ASSIGN_OR_RETURN(points, at_rate(rule, eligible, 100));
+    }
+    base.applied = true;
+    base.eligible = eligible;
+    out.uncapped = points;
+    return Status::Ok();
+  }
+
+  Status multiplier(const EarningRule& rule, const std::vector<Base>& bases, RuleEarning& out) {
+    const EarningRule& spend_rule = p_.rules[rule.of_index];
+    if (!rule.tiers.empty()) {
+      bool held = in_.tier >= 0 && in_.tier < static_cast<int>(p_.tiers.tiers.size()) &&
+                  contains(rule.tiers, p_.tiers.tiers[in_.tier].id);
+      if (!held) {
+        out.verdict = Verdict::kTierNotHeld;
+        return Status::Ok();
+      }
+    }
+    if (!bases[rule.of_index].applied) {
+      out.verdict = Verdict::kNothingEligible;
+      return Status::Ok();
+    }
+    std::int64_t matched = 0;
+    if (rule.match.empty()) {
+      matched = bases[rule.of_index].eligible;
+    } else {
+      for (const OrderLine& l : e_.lines) {
+        if (excluded(spend_rule.exclude, l) || !matches(rule.match, l)) continue;
+        std::int64_t line = 0;
+        TESSERA_RETURN_IF_ERROR(checked_mul(l.unit_price_minor, l.qty, line, "/lines"));
+        TESSERA_RETURN_IF_ERROR(checked_add(matched, line, matched, "/lines"));
+      }
+    }
+    out.eligible_minor = matched;
+    if (matched == 0) {
+      out.verdict = Verdict::kNothingEligible;
+      return Status::Ok();
+    }
+    TESSERA_ASSIGN_OR_RETURN(out.uncapped, at_rate(spend_rule, matched, rule.percent - 100));
+    return Status::Ok();
+  }
+
+  Status order_bonus(const EarningRule& rule, RuleEarning& out) {
+    TESSERA_ASSIGN_OR_RETURN(OrderTotals t, order_totals(e_));
+    out.eligible_minor = t.subtotal;
+    if (t.subtotal < rule.min_order_minor) {
+      out.verdict = Verdict::kBelowMinimum;
+      return Status::Ok();
+    }
+    out.uncapped = rule.points;
+    return Status::Ok();
+  }
+
+  void apply_cap(RuleEarning& out) const {
+    out.points = out.uncapped;
+    if (in_.cap_room == nullptr || out.verdict != Verdict::kApplied) return;
+    std::int64_t room = (*in_.cap_room)[out.rule];
+    if (room < out.uncapped) {
+      out.points = std::max<std::int64_t>(room, 0);
+      out.verdict = Verdict::kCapped;
+    }
+  }
+
+  std::string explain(const EarningRule& rule, const RuleEarning& r) const {
+    std::string s = rule.label + " (" + std::string(rule_kind_name(rule.kind)) + "): ";
+    const std::string& cur = p_.currency.code;
+    switch (r.verdict) {
+      case Verdict::kOutsideSchedule:
+        return s + "campaign not running at this time";
+      case Verdict::kConditionFalse:
+        return s + "condition not met";
+      case Verdict::kBelowMinimum:
+        return s + std::to_string(r.eligible_minor) + " minor units of " + cur +
+               " is below the minimum order of " + std::to_string(rule.min_order_minor);
+      case Verdict::kTierNotHeld:
+        return s + "only for tiers the member does not hold";
+      case Verdict::kNothingEligible:
+        return s + "nothing eligible in this order";
+      case Verdict::kApplied:
+      case Verdict::kCapped:
+        break;
+    }
+    switch (rule.kind) {
+      case RuleKind::kSpend:
+        s += std::to_string(rule.rate_points) + " point(s) per " +
+             std::to_string(rule.rate_per_units) + " " + cur + (rule.per_item ? " per item" : "") +
+             " on " + std::to_string(r.eligible_minor) + " minor units";
+        break;
+      case RuleKind::kMultiplier:
+        s += std::to_string(rule.percent) + "% of " + p_.rules[rule.of_index].label + " on " +
+             std::to_string(r.eligible_minor) + " minor units; this rule adds the part above 100%";
+        break;
+      case RuleKind::kOrderBonus:
+      case RuleKind::kEvent:
+        s += std::to_string(rule.points) + " point(s) per " +
+             (rule.kind == RuleKind::kEvent ? "\"" + rule.event + "\" event" : "order");
+        break;
+    }
+    s += " = " + std::to_string(r.uncapped);
+    if (r.verdict == Verdict::kCapped) s += ", capped to " + std::to_string(r.points);
+    return s;
+  }
+
+ private:
+  const Program& p_;
+  const Event& e_;
+  const EarnInput& in_;
+  Json context_;
+};
+
+}  // namespace
+
+std::string_view verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::kApplied:
+      return "applied";
+    case Verdict::kCapped:
+      return "capped";
+    case Verdict::kOutsideSchedule:
+      return "outside_schedule";
+    case Verdict::kConditionFalse:
+      return "condition_false";
+    case Verdict::kBelowMinimum:
+      return "below_minimum";
+    case Verdict::kTierNotHeld:
+      return "tier_not_held";
+    case Verdict::kNothingEligible:
+      return "nothing_eligible";
+  }
+  return "applied";
+}
+
+Result<OrderTotals> order_totals(const Event& e) {
+  OrderTotals t;
+  for (const OrderLine& l : e.lines) {
+    std::int64_t line = 0;
+    TESSERA_RETURN_IF_ERROR(checked_mul(l.unit_price_minor, l.qty, line, "/lines"));
+    TESSERA_RETURN_IF_ERROR(checked_add(t.subtotal, line, t.subtotal, "/lines"));
+  }
+  TESSERA_RETURN_IF_ERROR(checked_add(t.subtotal, e.shipping_minor, t.total, "/shippingMinor"));
+  TESSERA_RETURN_IF_ERROR(checked_add(t.total, e.tax_minor, t.total, "/taxMinor"));
+  return t;
+}
+
+Status compute_earning(const Program& program, const Event& event, const EarnInput& input,
+                       std::vector<RuleEarning>& out) {
+  out.clear();
+  bool purchase = event.kind == EventKind::kPurchase;
+  if (!purchase && event.kind != EventKind::kCustom) return Status::Ok();
+  if (purchase && event.currency != program.currency.code) {
+    return Status(
+        Code::kInvalidValue,
+        "unknown currency \"" + event.currency + "\"; this program uses " + program.currency.code,
+        "/currency");
+  }
+  Calculator calc(program, event, input);
+  std::vector<Base> bases(purchase ? program.rules.size() : 0);
+  // Spend rules first: multipliers read their base whatever the priorities.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t i = 0; i < program.rules.size(); ++i) {
+      const EarningRule& rule = program.rules[i];
+      bool concerns = purchase ? rule.kind != RuleKind::kEvent
+                               : rule.kind == RuleKind::kEvent && rule.event == event.name;
+      bool spend_pass = rule.kind == RuleKind::kSpend;
+      if (!concerns || (pass == 0) != (purchase && spend_pass)) continue;
+      RuleEarning r;
+      r.rule = static_cast<int>(i);
+      if (!live(rule, event.at, program.utc_offset_minutes)) {
+        r.verdict = Verdict::kOutsideSchedule;
+      } else if (!calc.condition_holds(rule)) {
+        r.verdict = Verdict::kConditionFalse;
+      } else if (rule.kind == RuleKind::kSpend) {
+        TESSERA_RETURN_IF_ERROR(calc.spend(rule, bases[i], r));
+      } else if (rule.kind == RuleKind::kMultiplier) {
+        TESSERA_RETURN_IF_ERROR(calc.multiplier(rule, bases, r));
+      } else if (rule.kind == RuleKind::kOrderBonus) {
+        TESSERA_RETURN_IF_ERROR(calc.order_bonus(rule, r));
+      } else {
+        r.uncapped = rule.points;
+      }
+      calc.apply_cap(r);
+      if (input.explain) r.why = calc.explain(rule, r);
+      out.push_back(std::move(r));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const RuleEarning& a, const RuleEarning& b) { return a.rule < b.rule; });
+  return Status::Ok();
+}
+
+}  // namespace tessera::loyalty
