@@ -7,6 +7,22 @@
 namespace tessera::engine {
 namespace {
 
+// Reads N random bytes given as 2N hex digits in "entropy".
+template <std::size_t N>
+Result<std::array<std::uint8_t, N>> read_entropy(const FieldReader& r) {
+  TESSERA_ASSIGN_OR_RETURN(std::string hex, r.required_string("entropy", 2 * N));
+  TESSERA_ASSIGN_OR_RETURN(crypto::Bytes bytes, crypto::hex_decode(hex, "/entropy"));
+  if (bytes.size() != N) {
+    return Status(Code::kInvalidValue,
+                  "expected " + std::to_string(N) + " random bytes as " + std::to_string(2 * N) +
+                      " hex digits",
+                  "/entropy");
+  }
+  std::array<std::uint8_t, N> out{};
+  std::copy(bytes.begin(), bytes.end(), out.begin());
+  return out;
+}
+
 // Largest epoch-millisecond value accepted (year 9999): keeps arithmetic on
 // times far from overflow.
 constexpr std::int64_t kMaxEpochMs = 253402300799999;
@@ -33,7 +49,14 @@ std::string error_envelope(const Status& status) {
 Result<Engine> Engine::create(std::string_view site_config_json) {
   TESSERA_ASSIGN_OR_RETURN(Json doc, parse_json(site_config_json, {4u << 20, 32}));
   TESSERA_ASSIGN_OR_RETURN(SiteConfig config, parse_site_config(doc));
-  return Engine(std::move(config));
+  Engine engine(std::move(config));
+  for (std::size_t i = 0; i < engine.config_.surveys.size(); ++i) {
+    const auto& def = engine.config_.surveys[i];
+    TESSERA_ASSIGN_OR_RETURN(auto logic,
+                             survey::SurveyLogic::compile(*def, "/surveys/" + std::to_string(i)));
+    engine.surveys_.push_back(Survey{def, std::move(logic)});
+  }
+  return engine;
 }
 
 std::string Engine::call(std::string_view method, std::string_view args_json) {
@@ -45,6 +68,8 @@ std::string Engine::call(std::string_view method, std::string_view args_json) {
 
 Result<Json> Engine::dispatch(std::string_view method, const Json& args) {
   if (method == "survey.start") return start_survey(args);
+  if (method == "survey.resume") return resume_survey(args);
+  if (method == "survey.snapshot") return snapshot(args);
   if (method == "survey.answer") return answer(args);
   if (method == "survey.next") return next(args);
   if (method == "survey.back") return back(args);
@@ -72,24 +97,66 @@ Result<survey::Session*> Engine::find_session(const FieldReader& args) {
 
 Result<Json> Engine::start_survey(const Json& args) {
   TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"surveyId", "locale", "startedAt"}));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"surveyId", "locale", "startedAt", "entropy"}));
   TESSERA_ASSIGN_OR_RETURN(std::string survey_id, r.required_id("surveyId"));
   survey::SessionStart start;
   TESSERA_ASSIGN_OR_RETURN(start.locale, r.optional_string("locale", "en", 35));
   TESSERA_ASSIGN_OR_RETURN(start.started_at_ms, r.required_int("startedAt", 0, kMaxEpochMs));
-  std::shared_ptr<const survey::SurveyDefinition> def;
-  for (const auto& s : config_.surveys) {
-    if (s->id == survey_id) def = s;
-  }
-  if (!def) return Status(Code::kNotFound, "no survey \"" + survey_id + "\"", "/surveyId");
+  // 16 fresh random bytes from the caller: the response id (a UUID) and,
+  // from the same bytes, the seed that orders randomized questions.
+  TESSERA_ASSIGN_OR_RETURN(auto id_bytes, read_entropy<16>(r));
+  start.response_id = survey::uuid_v4_from_bytes(id_bytes);
+  for (int i = 0; i < 8; ++i)
+    start.seed = (start.seed << 8) | id_bytes[static_cast<std::size_t>(i)];
+  TESSERA_ASSIGN_OR_RETURN(const Survey* found, find_survey(survey_id));
   if (sessions_.size() >= kMaxSessions) {
     return Status(Code::kLimitExceeded, "too many open sessions; close finished ones");
   }
-  TESSERA_ASSIGN_OR_RETURN(survey::Session session, survey::Session::start(def, start));
+  TESSERA_ASSIGN_OR_RETURN(survey::Session session,
+                           survey::Session::start(found->definition, found->logic, start));
+  return open_session(std::move(session));
+}
+
+Result<Json> Engine::resume_survey(const Json& args) {
+  TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"snapshot"}));
+  const Json* snap = r.find("snapshot");
+  if (snap == nullptr) return Status(Code::kMissingField, "required field is missing", "/snapshot");
+  if (!snap->is_object() || !snap->contains("surveyId") || !(*snap)["surveyId"].is_string()) {
+    return Status(Code::kInvalidType, "expected a snapshot object", "/snapshot");
+  }
+  TESSERA_ASSIGN_OR_RETURN(const Survey* found,
+                           find_survey((*snap)["surveyId"].get<std::string>()));
+  if (sessions_.size() >= kMaxSessions) {
+    return Status(Code::kLimitExceeded, "too many open sessions; close finished ones");
+  }
+  auto session = survey::Session::restore(found->definition, found->logic, *snap);
+  if (!session.ok()) {
+    const Status& st = session.status();
+    return Status(st.code(), st.message(), "/snapshot" + st.path());
+  }
+  return open_session(std::move(session).value());
+}
+
+Result<Json> Engine::snapshot(const Json& args) {
+  TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId"}));
+  TESSERA_ASSIGN_OR_RETURN(survey::Session * session, find_session(r));
+  return Json{{"snapshot", session->snapshot()}};
+}
+
+Result<Json> Engine::open_session(survey::Session session) {
   std::int64_t id = next_session_id_++;
   Json view = session.view_model();
   sessions_.emplace(id, std::move(session));
   return Json{{"sessionId", id}, {"view", std::move(view)}};
+}
+
+Result<const Engine::Survey*> Engine::find_survey(const std::string& survey_id) const {
+  for (const auto& s : surveys_) {
+    if (s.definition->id == survey_id) return &s;
+  }
+  return Status(Code::kNotFound, "no survey \"" + survey_id + "\"", "/surveyId");
 }
 
 Result<Json> Engine::answer(const Json& args) {
@@ -108,13 +175,53 @@ Result<Json> Engine::answer(const Json& args) {
 
 Result<Json> Engine::next(const Json& args) {
   TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId"}));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId", "at", "entropy"}));
   TESSERA_ASSIGN_OR_RETURN(survey::Session * session, find_session(r));
-  bool last = session->page_index() + 1 >= session->definition().pages.size();
-  if (last) return Status(Code::kFailedPrecondition, "this is the last page; call survey.complete");
-  Status st = session->next();
-  if (!st.ok() && st.code() != Code::kFailedPrecondition) return st;
-  return Json{{"moved", st.ok()}, {"view", session->view_model()}};
+  // With a time and 32 random bytes, a committed page also yields a sealed
+  // partial record, so answers survive an abandoned survey.
+  bool partial = r.has("entropy");
+  std::int64_t at = 0;
+  crypto::EphemeralSecret ephemeral{};
+  if (partial) {
+    TESSERA_ASSIGN_OR_RETURN(at, r.required_int("at", 0, kMaxEpochMs));
+    TESSERA_ASSIGN_OR_RETURN(ephemeral, read_entropy<32>(r));
+  }
+  TESSERA_ASSIGN_OR_RETURN(bool moved, session->next());
+  Json out = {{"moved", moved}, {"view", session->view_model()}};
+  if (moved && partial) {
+    survey::ResponseRecord record = session->partial(at, partial_key(*session));
+    TESSERA_ASSIGN_OR_RETURN(out["delivery"], delivery(record, ephemeral));
+  }
+  return out;
+}
+
+// A partial record's idempotency key: the response id with its last two
+// bytes mixed with the commit count, so each committed page is one record
+// and a resent one is recognised as a duplicate.
+std::string Engine::partial_key(const survey::Session& session) {
+  std::string key = session.snapshot()["responseId"].get<std::string>();
+  std::size_t n = session.commits();
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < 4; ++i) {
+    char& c = key[key.size() - 1 - i];
+    int digit = (c >= 'a' ? c - 'a' + 10 : c - '0') ^ static_cast<int>((n >> (4 * i)) & 0xF);
+    c = kHex[digit];
+  }
+  return key;
+}
+
+Result<Json> Engine::delivery(const survey::ResponseRecord& record,
+                              const crypto::EphemeralSecret& ephemeral) const {
+  Json record_json = record.to_json();
+  TESSERA_ASSIGN_OR_RETURN(crypto::Bytes sealed,
+                           crypto::seal(dump_json(record_json), config_.public_key, ephemeral));
+  Json body = {{"v", 1},
+               {"site", config_.site},
+               {"surveyId", record.survey_id},
+               {"idempotencyKey", record.idempotency_key},
+               {"kind", record.kind},
+               {"sealed", crypto::base64_encode(sealed)}};
+  return Json{{"endpoint", config_.endpoint}, {"body", std::move(body)}};
 }
 
 Result<Json> Engine::back(const Json& args) {
@@ -130,22 +237,12 @@ Result<Json> Engine::complete(const Json& args) {
   TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId", "completedAt", "entropy"}));
   TESSERA_ASSIGN_OR_RETURN(survey::Session * session, find_session(r));
   TESSERA_ASSIGN_OR_RETURN(auto completed_at, r.required_int("completedAt", 0, kMaxEpochMs));
-  // 48 fresh random bytes from the caller: 16 for the idempotency key, 32
-  // for the sealed box's ephemeral secret.
-  TESSERA_ASSIGN_OR_RETURN(std::string entropy_hex, r.required_string("entropy", 96));
-  TESSERA_ASSIGN_OR_RETURN(crypto::Bytes entropy, crypto::hex_decode(entropy_hex, "/entropy"));
-  if (entropy.size() != 48) {
-    return Status(Code::kInvalidValue, "expected 48 random bytes as 96 hex digits", "/entropy");
-  }
-  std::array<std::uint8_t, 16> key_bytes{};
-  crypto::EphemeralSecret ephemeral{};
-  std::copy(entropy.begin(), entropy.begin() + 16, key_bytes.begin());
-  std::copy(entropy.begin() + 16, entropy.end(), ephemeral.begin());
-
-  if (session->page_index() + 1 < session->definition().pages.size()) {
+  // 32 fresh random bytes from the caller: the sealed box's ephemeral secret.
+  TESSERA_ASSIGN_OR_RETURN(auto ephemeral, read_entropy<32>(r));
+  if (!session->on_last_page()) {
     return Status(Code::kFailedPrecondition, "pages remain; call survey.next first");
   }
-  auto record = session->complete(completed_at, key_bytes);
+  auto record = session->complete(completed_at);
   if (!record.ok()) {
     if (record.status().code() != Code::kFailedPrecondition ||
         session->state() != survey::SessionState::kInProgress) {
@@ -153,19 +250,11 @@ Result<Json> Engine::complete(const Json& args) {
     }
     return Json{{"completed", false}, {"view", session->view_model()}};
   }
-  Json record_json = record->to_json();
-  TESSERA_ASSIGN_OR_RETURN(crypto::Bytes sealed,
-                           crypto::seal(dump_json(record_json), config_.public_key, ephemeral));
-  Json body = {{"v", 1},
-               {"site", config_.site},
-               {"surveyId", record->survey_id},
-               {"idempotencyKey", record->idempotency_key},
-               {"kind", "final"},
-               {"sealed", crypto::base64_encode(sealed)}};
+  TESSERA_ASSIGN_OR_RETURN(Json out_delivery, delivery(*record, ephemeral));
   return Json{{"completed", true},
               {"view", session->view_model()},
-              {"record", std::move(record_json)},
-              {"delivery", {{"endpoint", config_.endpoint}, {"body", std::move(body)}}}};
+              {"record", record->to_json()},
+              {"delivery", std::move(out_delivery)}};
 }
 
 Result<Json> Engine::dismiss(const Json& args) {
@@ -187,11 +276,11 @@ Result<Json> Engine::close(const Json& args) {
 
 Result<Json> Engine::site_info() const {
   Json surveys = Json::array();
-  for (const auto& s : config_.surveys) {
-    surveys.push_back({{"id", s->id},
-                       {"version", s->version},
-                       {"questions", s->question_count()},
-                       {"pages", s->pages.size()}});
+  for (const auto& s : surveys_) {
+    surveys.push_back({{"id", s.definition->id},
+                       {"version", s.definition->version},
+                       {"questions", s.definition->question_count()},
+                       {"pages", s.definition->pages.size()}});
   }
   return Json{{"site", config_.site}, {"endpoint", config_.endpoint}, {"surveys", surveys}};
 }

@@ -1,4 +1,4 @@
-// Survey definition parsing and checking; see tessera/survey/definition.hpp.
+// Survey definition parsing and cross-checks; see tessera/survey/definition.hpp.
 #include "tessera/survey/definition.hpp"
 
 #include <set>
@@ -6,77 +6,21 @@
 namespace tessera::survey {
 namespace {
 
-Result<QuestionType> read_type(const FieldReader& q) {
-  TESSERA_ASSIGN_OR_RETURN(std::string type, q.required_string("type", 32));
-  if (type == "nps") return QuestionType::kNps;
-  if (type == "text") return QuestionType::kText;
-  return Status(Code::kInvalidValue,
-                "unknown question type \"" + type + "\"; expected one of: nps, text",
-                q.path_of("type"));
-}
-
-Status read_nps(const FieldReader& q, const SurveyLimits& limits, NpsSettings& out) {
-  TESSERA_RETURN_IF_ERROR(q.reject_unknown(
-      {"id", "type", "title", "description", "required", "minLabel", "maxLabel", "scale"}));
-  TESSERA_ASSIGN_OR_RETURN(out.min_label,
-                           read_optional_text(q, "minLabel", limits.max_title_length));
-  TESSERA_ASSIGN_OR_RETURN(out.max_label,
-                           read_optional_text(q, "maxLabel", limits.max_title_length));
-  // NPS is defined on exactly 0..10; a scale may be stated but not changed,
-  // or scores would not be comparable with anyone else's NPS.
-  if (const Json* scale = q.find("scale")) {
-    std::string at = q.path_of("scale");
-    TESSERA_RETURN_IF_ERROR(expect_object(*scale, at));
-    FieldReader s(*scale, at);
-    TESSERA_RETURN_IF_ERROR(s.reject_unknown({"min", "max"}));
-    for (auto [key, fixed] : {std::pair<const char*, std::int64_t>{"min", 0}, {"max", 10}}) {
-      TESSERA_ASSIGN_OR_RETURN(auto v, s.optional_int(key, fixed, INT32_MIN, INT32_MAX));
-      if (v != fixed) {
-        return Status(Code::kOutOfRange,
-                      "an NPS scale is always 0 to 10, so " + std::string(key) + " must be " +
-                          std::to_string(fixed) + ", got " + std::to_string(v),
-                      s.path_of(key));
-      }
-    }
-  }
-  return Status::Ok();
-}
-
-Status read_text_settings(const FieldReader& q, const SurveyLimits& limits, TextSettings& out) {
-  TESSERA_RETURN_IF_ERROR(q.reject_unknown({"id", "type", "title", "description", "required",
-                                            "minLength", "maxLength", "multiline", "placeholder"}));
-  TESSERA_ASSIGN_OR_RETURN(
-      out.max_length,
-      q.optional_int("maxLength", std::min<std::int64_t>(1000, limits.max_text_answer_length), 1,
-                     limits.max_text_answer_length));
-  TESSERA_ASSIGN_OR_RETURN(out.min_length, q.optional_int("minLength", 0, 0, out.max_length));
-  TESSERA_ASSIGN_OR_RETURN(out.multiline, q.optional_bool("multiline", true));
-  TESSERA_ASSIGN_OR_RETURN(out.placeholder,
-                           read_optional_text(q, "placeholder", limits.max_title_length));
-  return Status::Ok();
-}
-
-Result<Question> read_question(const Json& value, const std::string& path,
-                               const SurveyLimits& limits) {
-  TESSERA_RETURN_IF_ERROR(expect_object(value, path));
-  FieldReader q(value, path);
-  Question out;
-  TESSERA_ASSIGN_OR_RETURN(out.id, q.required_id("id"));
-  TESSERA_ASSIGN_OR_RETURN(out.type, read_type(q));
-  TESSERA_ASSIGN_OR_RETURN(out.title, read_optional_text(q, "title", limits.max_title_length));
-  if (out.title.empty()) {
-    return Status(Code::kMissingField, "every question needs a title", q.path_of("title"));
-  }
-  TESSERA_ASSIGN_OR_RETURN(out.description,
-                           read_optional_text(q, "description", limits.max_description_length));
-  TESSERA_ASSIGN_OR_RETURN(out.required, q.optional_bool("required", false));
-  switch (out.type) {
-    case QuestionType::kNps:
-      TESSERA_RETURN_IF_ERROR(read_nps(q, limits, out.nps));
-      break;
-    case QuestionType::kText:
-      TESSERA_RETURN_IF_ERROR(read_text_settings(q, limits, out.text));
-      break;
+Result<std::vector<Jump>> read_jumps(const FieldReader& p, const SurveyLimits& limits) {
+  std::vector<Jump> out;
+  const Json* jumps = p.find("jumps");
+  if (jumps == nullptr) return out;
+  std::string at = p.path_of("jumps");
+  TESSERA_RETURN_IF_ERROR(expect_array(*jumps, at, 0, 50));
+  for (std::size_t i = 0; i < jumps->size(); ++i) {
+    std::string jp = pointer_join(at, i);
+    TESSERA_RETURN_IF_ERROR(expect_object((*jumps)[i], jp));
+    FieldReader j((*jumps)[i], jp);
+    TESSERA_RETURN_IF_ERROR(j.reject_unknown({"if", "to"}));
+    Jump jump;
+    TESSERA_ASSIGN_OR_RETURN(jump.condition, j.required_string("if", limits.max_expression_length));
+    TESSERA_ASSIGN_OR_RETURN(jump.to_page, j.required_id("to"));
+    out.push_back(std::move(jump));
   }
   return out;
 }
@@ -85,10 +29,16 @@ Result<Page> read_page(const Json& value, const std::string& path, const SurveyL
                        std::set<std::string>& question_ids) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, path));
   FieldReader p(value, path);
-  TESSERA_RETURN_IF_ERROR(p.reject_unknown({"id", "title", "questions"}));
+  TESSERA_RETURN_IF_ERROR(p.reject_unknown(
+      {"id", "title", "description", "visibleIf", "randomize", "questions", "jumps"}));
   Page page;
   TESSERA_ASSIGN_OR_RETURN(page.id, p.required_id("id"));
   TESSERA_ASSIGN_OR_RETURN(page.title, read_optional_text(p, "title", limits.max_title_length));
+  TESSERA_ASSIGN_OR_RETURN(page.description,
+                           read_optional_text(p, "description", limits.max_description_length));
+  TESSERA_ASSIGN_OR_RETURN(page.visible_if,
+                           p.optional_string("visibleIf", "", limits.max_expression_length));
+  TESSERA_ASSIGN_OR_RETURN(page.randomize_questions, p.optional_bool("randomize", false));
   const Json* questions = p.find("questions");
   if (questions == nullptr) {
     return Status(Code::kMissingField, "required field is missing", p.path_of("questions"));
@@ -97,27 +47,49 @@ Result<Page> read_page(const Json& value, const std::string& path, const SurveyL
   TESSERA_RETURN_IF_ERROR(expect_array(*questions, qpath, 1, limits.max_questions_per_page));
   for (std::size_t i = 0; i < questions->size(); ++i) {
     std::string at = pointer_join(qpath, i);
-    TESSERA_ASSIGN_OR_RETURN(Question q, read_question((*questions)[i], at, limits));
+    TESSERA_ASSIGN_OR_RETURN(Question q, parse_question((*questions)[i], at, limits));
     if (!question_ids.insert(q.id).second) {
       return Status(Code::kDuplicateId, "question id \"" + q.id + "\" is used twice",
                     pointer_join(at, "id"));
     }
+    if (question_ids.size() > limits.max_questions) {
+      return Status(Code::kLimitExceeded,
+                    "more than " + std::to_string(limits.max_questions) + " questions", at);
+    }
     page.questions.push_back(std::move(q));
   }
+  TESSERA_ASSIGN_OR_RETURN(page.jumps, read_jumps(p, limits));
   return page;
 }
 
-}  // namespace
-
-std::string_view question_type_name(QuestionType type) {
-  switch (type) {
-    case QuestionType::kNps:
-      return "nps";
-    case QuestionType::kText:
-      return "text";
+Result<std::vector<CalculatedValue>> read_calculated(const FieldReader& s,
+                                                     const SurveyLimits& limits,
+                                                     const std::set<std::string>& question_ids) {
+  std::vector<CalculatedValue> out;
+  const Json* list = s.find("calculatedValues");
+  if (list == nullptr) return out;
+  std::string at = s.path_of("calculatedValues");
+  TESSERA_RETURN_IF_ERROR(expect_array(*list, at, 0, 100));
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    std::string cp = pointer_join(at, i);
+    TESSERA_RETURN_IF_ERROR(expect_object((*list)[i], cp));
+    FieldReader c((*list)[i], cp);
+    TESSERA_RETURN_IF_ERROR(c.reject_unknown({"name", "expression"}));
+    CalculatedValue v;
+    TESSERA_ASSIGN_OR_RETURN(v.name, c.required_id("name"));
+    TESSERA_ASSIGN_OR_RETURN(v.expression,
+                             c.required_string("expression", limits.max_expression_length));
+    if (question_ids.count(v.name) != 0 || !names.insert(v.name).second) {
+      return Status(Code::kDuplicateId, "\"" + v.name + "\" is already a question or value",
+                    c.path_of("name"));
+    }
+    out.push_back(std::move(v));
   }
-  return "text";
+  return out;
 }
+
+}  // namespace
 
 const Question* SurveyDefinition::find_question(std::string_view question_id) const {
   for (const auto& page : pages) {
@@ -126,6 +98,22 @@ const Question* SurveyDefinition::find_question(std::string_view question_id) co
     }
   }
   return nullptr;
+}
+
+int SurveyDefinition::page_of(std::string_view question_id) const {
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    for (const auto& q : pages[i].questions) {
+      if (q.id == question_id) return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+int SurveyDefinition::page_index(std::string_view page_id) const {
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (pages[i].id == page_id) return static_cast<int>(i);
+  }
+  return -1;
 }
 
 std::size_t SurveyDefinition::question_count() const {
@@ -138,8 +126,8 @@ Result<SurveyDefinition> parse_survey(const Json& value, const std::string& path
                                       const SurveyLimits& limits) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, path));
   FieldReader s(value, path);
-  TESSERA_RETURN_IF_ERROR(
-      s.reject_unknown({"id", "version", "defaultLocale", "title", "pages", "thankYou"}));
+  TESSERA_RETURN_IF_ERROR(s.reject_unknown({"id", "version", "defaultLocale", "title", "pages",
+                                            "thankYou", "calculatedValues", "clearHiddenAnswers"}));
   SurveyDefinition def;
   TESSERA_ASSIGN_OR_RETURN(def.id, s.required_id("id"));
   TESSERA_ASSIGN_OR_RETURN(def.version, s.optional_int("version", 1, 1, 1'000'000'000));
@@ -148,6 +136,7 @@ Result<SurveyDefinition> parse_survey(const Json& value, const std::string& path
   TESSERA_ASSIGN_OR_RETURN(def.title, read_optional_text(s, "title", limits.max_title_length));
   TESSERA_ASSIGN_OR_RETURN(def.thank_you,
                            read_optional_text(s, "thankYou", limits.max_description_length));
+  TESSERA_ASSIGN_OR_RETURN(def.clear_hidden_answers, s.optional_bool("clearHiddenAnswers", true));
   const Json* pages = s.find("pages");
   if (pages == nullptr) {
     return Status(Code::kMissingField, "required field is missing", s.path_of("pages"));
@@ -159,12 +148,26 @@ Result<SurveyDefinition> parse_survey(const Json& value, const std::string& path
   for (std::size_t i = 0; i < pages->size(); ++i) {
     std::string at = pointer_join(ppath, i);
     TESSERA_ASSIGN_OR_RETURN(Page page, read_page((*pages)[i], at, limits, question_ids));
-    if (!page_ids.insert(page.id).second) {
-      return Status(Code::kDuplicateId, "page id \"" + page.id + "\" is used twice",
+    if (page.id == "end" || !page_ids.insert(page.id).second) {
+      return Status(Code::kDuplicateId,
+                    "page id \"" + page.id + "\" is used twice (or is the reserved \"end\")",
                     pointer_join(at, "id"));
     }
     def.pages.push_back(std::move(page));
   }
+  // Jumps go forward only, so every path through the survey ends.
+  for (std::size_t i = 0; i < def.pages.size(); ++i) {
+    for (std::size_t j = 0; j < def.pages[i].jumps.size(); ++j) {
+      const std::string& to = def.pages[i].jumps[j].to_page;
+      int target = def.page_index(to);
+      if (to != "end" && target <= static_cast<int>(i)) {
+        return Status(Code::kInvalidValue,
+                      target < 0 ? "no page \"" + to + "\"" : "jumps may only go forward",
+                      ppath + "/" + std::to_string(i) + "/jumps/" + std::to_string(j) + "/to");
+      }
+    }
+  }
+  TESSERA_ASSIGN_OR_RETURN(def.calculated_values, read_calculated(s, limits, question_ids));
   return def;
 }
 

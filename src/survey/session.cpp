@@ -1,18 +1,44 @@
-// Session state machine and response records; see tessera/survey/session.hpp.
+// Session answers, validation and navigation; see tessera/survey/session.hpp.
 #include "tessera/survey/session.hpp"
 
 #include <algorithm>
 
-#include "tessera/score/nps.hpp"
 #include "tessera/survey/strings.hpp"
 
 namespace tessera::survey {
 namespace {
 
-bool is_answered(const Json* value) {
-  if (value == nullptr || value->is_null()) return false;
-  if (value->is_string()) return !value->get_ref<const std::string&>().empty();
-  return true;
+Status not_in_progress(SessionState state) {
+  return Status(Code::kFailedPrecondition,
+                "the survey is " + std::string(session_state_name(state)));
+}
+
+constexpr std::string_view kOtherSuffix = "-other";
+
+bool ends_with_other(std::string_view id) {
+  return id.size() > kOtherSuffix.size() &&
+         id.substr(id.size() - kOtherSuffix.size()) == kOtherSuffix;
+}
+
+// A light structural check; the point is catching typos, not RFC 5322.
+bool looks_like_email(std::string_view s) {
+  auto at = s.find('@');
+  if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  auto dot = s.find('.', at + 2);
+  return dot != std::string_view::npos && dot + 1 < s.size() &&
+         s.find(' ') == std::string_view::npos;
+}
+
+bool looks_like_url(std::string_view s) {
+  for (std::string_view scheme : {"https://", "http://"}) {
+    if (s.substr(0, scheme.size()) == scheme) {
+      return s.size() > scheme.size() + 2 && s.find(' ') == std::string_view::npos &&
+             s.find('.', scheme.size()) != std::string_view::npos;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -29,187 +55,234 @@ std::string_view session_state_name(SessionState state) {
   return "in_progress";
 }
 
-std::string uuid_v4_from_bytes(const std::array<std::uint8_t, 16>& bytes) {
-  std::array<std::uint8_t, 16> b = bytes;
-  b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);  // version 4
-  b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[b[i] >> 4];
-    out += kHex[b[i] & 0x0F];
-  }
-  return out;
-}
-
-Json ResponseRecord::to_json() const {
-  return Json{{"v", 1},
-              {"surveyId", survey_id},
-              {"surveyVersion", survey_version},
-              {"idempotencyKey", idempotency_key},
-              {"locale", locale},
-              {"startedAt", started_at_ms},
-              {"completedAt", completed_at_ms},
-              {"answers", answers},
-              {"npsClass", nps_class}};
-}
-
-Session::Session(std::shared_ptr<const SurveyDefinition> definition, SessionStart start)
-    : definition_(std::move(definition)), start_(std::move(start)) {}
+Session::Session(std::shared_ptr<const SurveyDefinition> definition,
+                 std::shared_ptr<const SurveyLogic> logic, SessionStart start)
+    : definition_(std::move(definition)),
+      logic_(std::move(logic)),
+      start_(std::move(start)),
+      context_{start_.started_at_ms, 0} {}
 
 Result<Session> Session::start(std::shared_ptr<const SurveyDefinition> definition,
+                               std::shared_ptr<const SurveyLogic> logic,
                                const SessionStart& start) {
-  if (!definition) return Status(Code::kInternal, "no survey definition");
+  if (!definition || !logic) return Status(Code::kInternal, "no survey definition");
   TESSERA_RETURN_IF_ERROR(check_locale(start.locale, "/locale"));
   if (start.started_at_ms < 0) {
     return Status(Code::kOutOfRange, "expected epoch milliseconds >= 0", "/startedAt");
   }
-  return Session(std::move(definition), start);
+  Session s(std::move(definition), std::move(logic), start);
+  s.refresh();
+  // Start on the first visible page; a survey whose every page is hidden
+  // for this respondent starts on its first page rather than nowhere.
+  if (!s.logic_->holds(s.definition_->pages[0].visible_if, s.values(), s.context_)) {
+    int first = s.next_page_index();
+    if (first > 0) s.page_index_ = static_cast<std::size_t>(first);
+  }
+  return s;
+}
+
+Json Session::values() const {
+  Json v = answers_;
+  for (auto it = calculated_.begin(); it != calculated_.end(); ++it) v[it.key()] = *it;
+  return v;
+}
+
+void Session::refresh() {
+  // Calculated values may read each other in definition order; hidden
+  // questions lose their answers, which may change visibility again, so
+  // iterate to a fixed point (bounded: each pass removes at least one answer).
+  for (std::size_t pass = 0; pass <= definition_->question_count() + 1; ++pass) {
+    calculated_ = Json::object();
+    for (const auto& c : definition_->calculated_values) {
+      calculated_[c.name] = logic_->evaluate(c.expression, values(), context_);
+    }
+    if (!definition_->clear_hidden_answers) return;
+    Json vals = values();
+    bool removed = false;
+    for (const Page& page : definition_->pages) {
+      bool page_visible = logic_->holds(page.visible_if, vals, context_);
+      for (const Question& q : page.questions) {
+        if (!answers_.contains(q.id)) continue;
+        if (!page_visible || !logic_->holds(q.visible_if, vals, context_)) {
+          answers_.erase(q.id);
+          answers_.erase(q.id + std::string(kOtherSuffix));
+          errors_.erase(q.id);
+          removed = true;
+        }
+      }
+    }
+    if (!removed) return;
+  }
 }
 
 Status Session::answer(std::string_view question_id, const Json& value) {
-  if (state_ != SessionState::kInProgress) {
-    return Status(Code::kFailedPrecondition,
-                  "the survey is " + std::string(session_state_name(state_)));
-  }
-  const Page& page = definition_->pages[page_index_];
-  auto it = std::find_if(page.questions.begin(), page.questions.end(),
-                         [&](const Question& q) { return q.id == question_id; });
-  if (it == page.questions.end()) {
-    if (definition_->find_question(question_id) != nullptr) {
-      return Status(Code::kFailedPrecondition,
-                    "question \"" + std::string(question_id) + "\" is not on the current page",
-                    "/questionId");
-    }
+  if (state_ != SessionState::kInProgress) return not_in_progress(state_);
+  bool other_text = ends_with_other(question_id);
+  std::string id(other_text ? question_id.substr(0, question_id.size() - kOtherSuffix.size())
+                            : question_id);
+  const Question* q = definition_->find_question(id);
+  if (q == nullptr || (other_text && !q->choice.has_other)) {
     return Status(Code::kNotFound, "no question \"" + std::string(question_id) + "\"",
                   "/questionId");
   }
-  const Question& q = *it;
-  const UiStrings& ui = ui_strings(start_.locale);
-  std::string id(question_id);
+  if (definition_->page_of(id) != static_cast<int>(page_index_)) {
+    return Status(Code::kFailedPrecondition, "question \"" + id + "\" is not on the current page",
+                  "/questionId");
+  }
+  Json vals = values();
+  if (!logic_->holds(q->visible_if, vals, context_) ||
+      !logic_->holds(q->enable_if, vals, context_)) {
+    return Status(Code::kFailedPrecondition, "question \"" + id + "\" is hidden or disabled",
+                  "/questionId");
+  }
+  std::string key(question_id);
   if (value.is_null()) {
-    answers_.erase(id);
+    answers_.erase(key);
     errors_.erase(id);
+    refresh();
     return Status::Ok();
   }
-  switch (q.type) {
-    case QuestionType::kNps: {
-      auto score = read_int(value, "/value", 0, 10);
-      if (!score.ok()) return score.status();
-      break;
+  if (other_text) {
+    if (!value.is_string()) return Status(Code::kInvalidType, "expected a string", "/value");
+    if (utf8_length(value.get_ref<const std::string&>()) > 1000) {
+      errors_[id] = format_count(ui_text(start_.locale, Msg::kTooLong), 1000);
+      return Status(Code::kOutOfRange, "expected at most 1000 characters", "/value");
     }
-    case QuestionType::kText: {
-      if (!value.is_string()) {
-        return Status(Code::kInvalidType, "expected a string", "/value");
+  } else {
+    Status st = check_answer(*q, value);
+    if (!st.ok()) {
+      // Shape errors are a caller's bug; value errors are the respondent's
+      // to fix, so they are shown.
+      if (st.code() == Code::kOutOfRange && q->type == QuestionType::kText) {
+        errors_[id] = format_count(ui_text(start_.locale, Msg::kTooLong), q->text.max_length);
       }
-      auto length = static_cast<std::int64_t>(utf8_length(value.get_ref<const std::string&>()));
-      if (length > q.text.max_length) {
-        errors_[id] = format_count(ui.too_long, q.text.max_length);
-        return Status(Code::kOutOfRange,
-                      "expected at most " + std::to_string(q.text.max_length) + " characters",
-                      "/value");
-      }
-      break;
+      return st;
+    }
+    if (q->type == QuestionType::kMulti && q->choice.max_selected > 0 &&
+        static_cast<std::int64_t>(value.size()) > q->choice.max_selected) {
+      errors_[id] =
+          format_count(ui_text(start_.locale, Msg::kSelectAtMost), q->choice.max_selected);
+      return Status(Code::kOutOfRange, "too many choices", "/value");
     }
   }
-  answers_[id] = value;
+  answers_[key] = value;
   errors_.erase(id);
+  refresh();
   return Status::Ok();
 }
 
 bool Session::validate_page() {
-  const UiStrings& ui = ui_strings(start_.locale);
+  const std::string& loc = start_.locale;
+  Json vals = values();
   bool valid = true;
+  auto fail = [&](const Question& q, std::string message) {
+    errors_[q.id] = std::move(message);
+    valid = false;
+  };
   for (const Question& q : definition_->pages[page_index_].questions) {
+    if (!logic_->holds(q.visible_if, vals, context_) || q.type == QuestionType::kStatement)
+      continue;
     auto it = answers_.find(q.id);
     const Json* value = it == answers_.end() ? nullptr : &*it;
-    if (!is_answered(value)) {
-      if (q.required) {
-        errors_[q.id] = std::string(ui.required);
-        valid = false;
+    bool required =
+        q.required || (!q.required_if.empty() && logic_->holds(q.required_if, vals, context_));
+    if (!is_answered(value) || (q.type == QuestionType::kConsent && *value != true)) {
+      if (required) {
+        fail(q, std::string(ui_text(
+                    loc, q.type == QuestionType::kConsent ? Msg::kConsentNeeded : Msg::kRequired)));
       }
       continue;
     }
-    if (q.type == QuestionType::kText) {
-      auto length = static_cast<std::int64_t>(utf8_length(value->get_ref<const std::string&>()));
-      if (length < q.text.min_length) {
-        errors_[q.id] = format_count(ui.too_short, q.text.min_length);
-        valid = false;
-        continue;
-      }
+    if (errors_.count(q.id) != 0) {
+      valid = false;
+      continue;
     }
-    if (errors_.count(q.id) != 0) valid = false;
+    bool chose_other = (value->is_string() && *value == kOtherValue) ||
+                       (value->is_array() &&
+                        std::find(value->begin(), value->end(), Json(kOtherValue)) != value->end());
+    if (chose_other && !is_answered(vals.contains(q.id + std::string(kOtherSuffix))
+                                        ? &vals[q.id + std::string(kOtherSuffix)]
+                                        : nullptr)) {
+      fail(q, std::string(ui_text(loc, Msg::kOtherNeeded)));
+      continue;
+    }
+    switch (q.type) {
+      case QuestionType::kMulti:
+        if (static_cast<std::int64_t>(value->size()) < q.choice.min_selected &&
+            *value != Json::array({kNoneValue})) {
+          fail(q, format_count(ui_text(loc, Msg::kSelectAtLeast), q.choice.min_selected));
+        }
+        break;
+      case QuestionType::kMatrix:
+        if (required && value->size() < q.matrix.rows.size()) {
+          fail(q, std::string(ui_text(loc, Msg::kEveryRow)));
+        }
+        break;
+      case QuestionType::kText: {
+        if (!value->is_string()) break;
+        const auto& s = value->get_ref<const std::string&>();
+        if (static_cast<std::int64_t>(utf8_length(s)) < q.text.min_length) {
+          fail(q, format_count(ui_text(loc, Msg::kTooShort), q.text.min_length));
+        } else if (q.text.kind == TextKind::kEmail && !looks_like_email(s)) {
+          fail(q, std::string(ui_text(loc, Msg::kInvalidEmail)));
+        } else if (q.text.kind == TextKind::kUrl && !looks_like_url(s)) {
+          fail(q, std::string(ui_text(loc, Msg::kInvalidUrl)));
+        } else if (!logic_->matches_pattern(q.id, s)) {
+          fail(q, q.text.pattern_message.empty()
+                      ? std::string(ui_text(loc, Msg::kPatternMismatch))
+                      : q.text.pattern_message.resolve(loc, definition_->default_locale));
+        }
+        break;
+      }
+      default:
+        break;
+    }
   }
   return valid;
 }
 
-Status Session::next() {
-  if (state_ != SessionState::kInProgress) {
-    return Status(Code::kFailedPrecondition,
-                  "the survey is " + std::string(session_state_name(state_)));
+int Session::next_page_index() const {
+  Json vals = values();
+  const Page& page = definition_->pages[page_index_];
+  std::size_t from = page_index_ + 1;
+  for (const Jump& jump : page.jumps) {
+    if (logic_->holds(jump.condition, vals, context_)) {
+      if (jump.to_page == "end") return -1;
+      from = static_cast<std::size_t>(definition_->page_index(jump.to_page));
+      break;
+    }
   }
-  if (page_index_ + 1 >= definition_->pages.size()) {
+  for (std::size_t i = from; i < definition_->pages.size(); ++i) {
+    if (logic_->holds(definition_->pages[i].visible_if, vals, context_)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool Session::on_last_page() const { return next_page_index() < 0; }
+
+Result<bool> Session::next() {
+  if (state_ != SessionState::kInProgress) return not_in_progress(state_);
+  if (on_last_page()) {
     return Status(Code::kFailedPrecondition, "this is the last page; complete the survey");
   }
-  if (!validate_page()) {
-    return Status(Code::kFailedPrecondition, "the page has unanswered or invalid questions");
-  }
-  ++page_index_;
-  return Status::Ok();
+  if (!validate_page()) return false;
+  int target = next_page_index();
+  history_.push_back(page_index_);
+  page_index_ = static_cast<std::size_t>(target);
+  ++commits_;
+  return true;
 }
 
 Status Session::back() {
-  if (state_ != SessionState::kInProgress) {
-    return Status(Code::kFailedPrecondition,
-                  "the survey is " + std::string(session_state_name(state_)));
-  }
-  if (page_index_ == 0) return Status(Code::kFailedPrecondition, "this is the first page");
-  --page_index_;
+  if (state_ != SessionState::kInProgress) return not_in_progress(state_);
+  if (history_.empty()) return Status(Code::kFailedPrecondition, "this is the first page");
+  page_index_ = history_.back();
+  history_.pop_back();
   return Status::Ok();
 }
 
-Result<ResponseRecord> Session::complete(std::int64_t completed_at_ms,
-                                         const std::array<std::uint8_t, 16>& key_entropy) {
-  if (state_ != SessionState::kInProgress) {
-    return Status(Code::kFailedPrecondition,
-                  "the survey is " + std::string(session_state_name(state_)));
-  }
-  if (page_index_ + 1 != definition_->pages.size()) {
-    return Status(Code::kFailedPrecondition, "pages remain; answer them first");
-  }
-  if (completed_at_ms < start_.started_at_ms) {
-    return Status(Code::kOutOfRange, "completion time is before the start time", "/completedAt");
-  }
-  if (!validate_page()) {
-    return Status(Code::kFailedPrecondition, "the page has unanswered or invalid questions");
-  }
-  ResponseRecord record;
-  record.survey_id = definition_->id;
-  record.survey_version = definition_->version;
-  record.idempotency_key = uuid_v4_from_bytes(key_entropy);
-  record.locale = start_.locale;
-  record.started_at_ms = start_.started_at_ms;
-  record.completed_at_ms = completed_at_ms;
-  record.answers = answers_;
-  for (const Page& page : definition_->pages) {
-    for (const Question& q : page.questions) {
-      auto it = answers_.find(q.id);
-      if (q.type != QuestionType::kNps || it == answers_.end()) continue;
-      auto cls = score::classify_nps(it->get<std::int64_t>());
-      if (cls.ok()) record.nps_class[q.id] = std::string(score::nps_class_name(*cls));
-    }
-  }
-  state_ = SessionState::kCompleted;
-  return record;
-}
-
 Status Session::dismiss() {
-  if (state_ != SessionState::kInProgress) {
-    return Status(Code::kFailedPrecondition,
-                  "the survey is " + std::string(session_state_name(state_)));
-  }
+  if (state_ != SessionState::kInProgress) return not_in_progress(state_);
   state_ = SessionState::kDismissed;
   return Status::Ok();
 }

@@ -1,6 +1,6 @@
 // The view model: what the widget draws, with every text resolved to the
-// respondent's locale. The JS layer renders it and holds no survey rules.
-// Field by field documentation: docs/view-model.md.
+// respondent's locale and piped. The JS layer renders it and holds no survey
+// rules. Field by field documentation: docs/view-model.md.
 #include <string>
 
 #include "tessera/survey/session.hpp"
@@ -9,87 +9,188 @@
 namespace tessera::survey {
 namespace {
 
-std::string replace_all(std::string s, std::string_view from, const std::string& to) {
-  for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
-    s.replace(at, from.size(), to);
+struct Texts {
+  const std::string& locale;
+  const std::string& default_locale;
+  const Json& values;
+
+  // A merchant's text, piped; or the built-in message when none was given.
+  std::string operator()(const LocalizedText& text, Msg fallback = Msg::kCount) const {
+    if (text.empty()) {
+      return fallback == Msg::kCount ? std::string() : std::string(ui_text(locale, fallback));
+    }
+    return SurveyLogic::pipe(text.resolve(locale, default_locale), values);
   }
-  return s;
+};
+
+std::pair<Msg, Msg> scale_labels(QuestionType type) {
+  switch (type) {
+    case QuestionType::kNps:
+      return {Msg::kNpsMin, Msg::kNpsMax};
+    case QuestionType::kCsat:
+      return {Msg::kCsatMin, Msg::kCsatMax};
+    case QuestionType::kCes:
+      return {Msg::kCesMin, Msg::kCesMax};
+    default:
+      return {Msg::kCount, Msg::kCount};  // rating: no built-in end labels
+  }
 }
 
-// Text of a localized field, or the built-in default when the merchant gave
-// none for this question.
-std::string text_or(const LocalizedText& text, std::string_view locale,
-                    std::string_view default_locale, std::string_view fallback) {
-  return text.empty() ? std::string(fallback) : text.resolve(locale, default_locale);
+Json choice_list(const std::vector<Choice>& choices, const std::vector<std::size_t>& order,
+                 const Texts& t, const SurveyLogic& logic, const expr::EvalContext& context) {
+  Json out = Json::array();
+  for (std::size_t i : order) {
+    const Choice& c = choices[i];
+    if (!logic.holds(c.visible_if, t.values, context)) continue;
+    out.push_back({{"value", c.value}, {"label", t(c.text)}});
+  }
+  return out;
 }
 
 }  // namespace
 
 Json Session::view_model() const {
   const std::string& loc = start_.locale;
-  const std::string& def_loc = definition_->default_locale;
-  const UiStrings& ui = ui_strings(loc);
+  const Json vals = values();
+  const Texts t{loc, definition_->default_locale, vals};
   const Page& page = definition_->pages[page_index_];
   const std::size_t page_count = definition_->pages.size();
 
   Json questions = Json::array();
-  for (const Question& q : page.questions) {
+  for (std::size_t qi : question_order(page_index_)) {
+    const Question& q = page.questions[qi];
+    if (!logic_->holds(q.visible_if, vals, context_)) continue;
     auto answer = answers_.find(q.id);
     auto error = errors_.find(q.id);
+    bool required =
+        q.required || (!q.required_if.empty() && logic_->holds(q.required_if, vals, context_));
     Json vq = {{"id", q.id},
                {"type", std::string(question_type_name(q.type))},
-               {"title", q.title.resolve(loc, def_loc)},
-               {"description", q.description.resolve(loc, def_loc)},
-               {"required", q.required},
+               {"title", t(q.title)},
+               {"description", t(q.description)},
+               {"required", required},
+               {"enabled", logic_->holds(q.enable_if, vals, context_)},
                {"value", answer == answers_.end() ? Json() : *answer},
                {"error", error == errors_.end() ? Json() : Json(error->second)}};
-    if (q.type == QuestionType::kNps) {
+    if (is_scale(q.type)) {
       Json options = Json::array();
-      for (int v = 0; v <= 10; ++v) options.push_back({{"value", v}, {"label", std::to_string(v)}});
-      vq["options"] = std::move(options);
-      vq["minLabel"] = text_or(q.nps.min_label, loc, def_loc, ui.nps_min_label);
-      vq["maxLabel"] = text_or(q.nps.max_label, loc, def_loc, ui.nps_max_label);
-    } else {
-      std::int64_t used = 0;
-      if (answer != answers_.end() && answer->is_string()) {
-        used = static_cast<std::int64_t>(utf8_length(answer->get_ref<const std::string&>()));
+      for (std::int64_t v = q.scale.min; v <= q.scale.max; v += q.scale.step) {
+        options.push_back({{"value", v}, {"label", std::to_string(v)}});
       }
-      vq["maxLength"] = q.text.max_length;
-      vq["minLength"] = q.text.min_length;
-      vq["multiline"] = q.text.multiline;
-      vq["placeholder"] = q.text.placeholder.resolve(loc, def_loc);
-      vq["remaining"] = format_count(ui.characters_left, q.text.max_length - used);
+      auto [min_msg, max_msg] = scale_labels(q.type);
+      vq["options"] = std::move(options);
+      vq["minLabel"] = t(q.scale.min_label, min_msg);
+      vq["maxLabel"] = t(q.scale.max_label, max_msg);
+      vq["display"] = std::string(scale_display_name(q.scale.display));
+    }
+    switch (q.type) {
+      case QuestionType::kSingle:
+      case QuestionType::kDropdown:
+      case QuestionType::kMulti: {
+        Json choices = choice_list(q.choice.choices, choice_order(q), t, *logic_, context_);
+        if (q.choice.has_other) {
+          choices.push_back({{"value", kOtherValue},
+                             {"label", t(q.choice.other_text, Msg::kOther)},
+                             {"other", true}});
+          auto other = answers_.find(q.id + "-other");
+          vq["otherText"] = other == answers_.end() ? Json("") : *other;
+        }
+        if (q.choice.has_none) {
+          choices.push_back({{"value", kNoneValue},
+                             {"label", t(q.choice.none_text, Msg::kNone)},
+                             {"exclusive", true}});
+        }
+        vq["choices"] = std::move(choices);
+        if (q.type == QuestionType::kDropdown) {
+          vq["placeholder"] = t(q.choice.placeholder, Msg::kChoose);
+        }
+        if (q.type == QuestionType::kMulti) {
+          vq["minSelected"] = q.choice.min_selected;
+          vq["maxSelected"] = q.choice.max_selected;
+        }
+        break;
+      }
+      case QuestionType::kRanking: {
+        // The current ranking, or the (possibly shuffled) starting order.
+        Json items = Json::array();
+        if (answer != answers_.end()) {
+          for (const Json& v : *answer) {
+            for (const Choice& c : q.choice.choices) {
+              if (c.value == v) items.push_back({{"value", c.value}, {"label", t(c.text)}});
+            }
+          }
+        } else {
+          items = choice_list(q.choice.choices, choice_order(q), t, *logic_, context_);
+        }
+        vq["items"] = std::move(items);
+        vq["moveUp"] = std::string(ui_text(loc, Msg::kMoveUp));
+        vq["moveDown"] = std::string(ui_text(loc, Msg::kMoveDown));
+        break;
+      }
+      case QuestionType::kMatrix: {
+        std::vector<std::size_t> rows(q.matrix.rows.size());
+        std::vector<std::size_t> cols(q.matrix.columns.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+        for (std::size_t i = 0; i < cols.size(); ++i) cols[i] = i;
+        vq["rows"] = choice_list(q.matrix.rows, rows, t, *logic_, context_);
+        vq["columns"] = choice_list(q.matrix.columns, cols, t, *logic_, context_);
+        break;
+      }
+      case QuestionType::kYesNo:
+        vq["options"] = Json::array({{{"value", true}, {"label", t(q.yes_label, Msg::kYes)}},
+                                     {{"value", false}, {"label", t(q.no_label, Msg::kNo)}}});
+        break;
+      case QuestionType::kText: {
+        std::int64_t used = 0;
+        if (answer != answers_.end() && answer->is_string()) {
+          used = static_cast<std::int64_t>(utf8_length(answer->get_ref<const std::string&>()));
+        }
+        vq["inputKind"] = std::string(text_kind_name(q.text.kind));
+        vq["maxLength"] = q.text.max_length;
+        vq["minLength"] = q.text.min_length;
+        vq["multiline"] = q.text.multiline;
+        vq["placeholder"] = t(q.text.placeholder);
+        vq["remaining"] =
+            format_count(ui_text(loc, Msg::kCharactersLeft), q.text.max_length - used);
+        break;
+      }
+      default:
+        break;
     }
     questions.push_back(std::move(vq));
   }
 
-  std::string progress = format_count(ui.progress, static_cast<std::int64_t>(page_index_) + 1);
-  progress = replace_all(progress, "{total}", std::to_string(page_count));
-  std::size_t done = state_ == SessionState::kCompleted ? page_count : page_index_;
-
-  Json view = {
+  std::string progress =
+      format_count(ui_text(loc, Msg::kProgress), static_cast<std::int64_t>(history_.size()) + 1,
+                   static_cast<std::int64_t>(page_count));
+  std::size_t done = state_ == SessionState::kCompleted ? page_count : history_.size();
+  bool last = on_last_page();
+  return Json{
       {"surveyId", definition_->id},
       {"state", std::string(session_state_name(state_))},
       {"locale", loc},
       {"dir", is_right_to_left(loc) ? "rtl" : "ltr"},
-      {"title", definition_->title.resolve(loc, def_loc)},
+      {"title", t(definition_->title)},
       {"page",
        {{"id", page.id},
         {"index", page_index_},
         {"count", page_count},
-        {"title", page.title.resolve(loc, def_loc)}}},
-      {"progress", {{"label", progress}, {"percent", done * 100 / page_count}}},
+        {"title", t(page.title)},
+        {"description", t(page.description)}}},
+      {"progress",
+       {{"label", progress}, {"percent", std::min<std::size_t>(100, done * 100 / page_count)}}},
       {"questions", std::move(questions)},
       {"nav",
-       {{"canBack", page_index_ > 0},
-        {"isLast", page_index_ + 1 == page_count},
-        {"next", std::string(ui.next)},
-        {"back", std::string(ui.back)},
-        {"submit", std::string(ui.submit)}}},
-      {"strings", {{"optional", std::string(ui.optional)}, {"close", std::string(ui.close)}}},
-      {"thankYou", text_or(definition_->thank_you, loc, def_loc, ui.thank_you)},
+       {{"canBack", !history_.empty()},
+        {"isLast", last},
+        {"next", std::string(ui_text(loc, Msg::kNext))},
+        {"back", std::string(ui_text(loc, Msg::kBack))},
+        {"submit", std::string(ui_text(loc, Msg::kSubmit))}}},
+      {"strings",
+       {{"optional", std::string(ui_text(loc, Msg::kOptional))},
+        {"close", std::string(ui_text(loc, Msg::kClose))}}},
+      {"thankYou", t(definition_->thank_you, Msg::kThankYou)},
   };
-  return view;
 }
 
 }  // namespace tessera::survey

@@ -29,7 +29,7 @@ TEST(SurveyDefinition, ParsesNpsAndText) {
   ASSERT_NE(nps, nullptr);
   EXPECT_EQ(nps->type, QuestionType::kNps);
   EXPECT_TRUE(nps->required);
-  EXPECT_EQ(nps->nps.max_label.resolve("en", "en"), "Very likely");
+  EXPECT_EQ(nps->scale.max_label.resolve("en", "en"), "Very likely");
   const Question* reason = def->find_question("reason");
   ASSERT_NE(reason, nullptr);
   EXPECT_EQ(reason->text.max_length, 500);

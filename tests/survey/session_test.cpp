@@ -1,10 +1,24 @@
 // Sessions: answers, validation, navigation, records.
 #include "tessera/survey/session.hpp"
+#include "tessera/survey/logic.hpp"
 
 #include <gtest/gtest.h>
 
 namespace tessera::survey {
 namespace {
+
+std::shared_ptr<const SurveyDefinition> parse(const std::string& text) {
+  auto def = parse_survey_text(text);
+  EXPECT_TRUE(def.ok()) << def.status().to_string();
+  return std::make_shared<const SurveyDefinition>(*def);
+}
+
+Result<Session> start(std::shared_ptr<const SurveyDefinition> def, SessionStart st) {
+  auto logic = SurveyLogic::compile(*def);
+  if (!logic.ok()) return logic.status();
+  if (st.response_id.empty()) st.response_id = "01020304-0506-4708-890a-0b0c0d0e0f10";
+  return Session::start(def, *logic, st);
+}
 
 std::shared_ptr<const SurveyDefinition> two_pages() {
   auto def = parse_survey_text(R"({
@@ -16,11 +30,8 @@ std::shared_ptr<const SurveyDefinition> two_pages() {
   return std::make_shared<const SurveyDefinition>(*def);
 }
 
-const std::array<std::uint8_t, 16> kEntropy = {1, 2,  3,  4,  5,  6,  7,  8,
-                                               9, 10, 11, 12, 13, 14, 15, 16};
-
 TEST(Session, AnswersAreCheckedForTypeAndRange) {
-  Session s = *Session::start(two_pages(), {"en", 1000});
+  Session s = *start(two_pages(), {"en", 1000});
   EXPECT_EQ(s.answer("nps", 11).code(), Code::kOutOfRange);
   EXPECT_EQ(s.answer("nps", -1).code(), Code::kOutOfRange);
   EXPECT_EQ(s.answer("nps", "9").code(), Code::kInvalidType);
@@ -35,48 +46,47 @@ TEST(Session, AnswersAreCheckedForTypeAndRange) {
 }
 
 TEST(Session, RequiredBlocksNextAndShowsError) {
-  Session s = *Session::start(two_pages(), {"de", 1000});
-  EXPECT_EQ(s.next().code(), Code::kFailedPrecondition);
+  Session s = *start(two_pages(), {"de", 1000});
+  EXPECT_FALSE(*s.next());
   EXPECT_EQ(s.page_index(), 0u);
   Json view = s.view_model();
   EXPECT_EQ(view["questions"][0]["error"], "Bitte beantworten Sie diese Frage.");
   ASSERT_TRUE(s.answer("nps", 8).ok());
   EXPECT_TRUE(s.view_model()["questions"][0]["error"].is_null());
-  EXPECT_TRUE(s.next().ok());
+  EXPECT_TRUE(*s.next());
   EXPECT_EQ(s.page_index(), 1u);
 }
 
 TEST(Session, TextLengthIsCheckedInCodePoints) {
-  Session s = *Session::start(two_pages(), {"en", 1000});
+  Session s = *start(two_pages(), {"en", 1000});
   ASSERT_TRUE(s.answer("nps", 8).ok());
-  ASSERT_TRUE(s.next().ok());
+  ASSERT_TRUE(*s.next());
   EXPECT_TRUE(s.answer("why", "ääääääääää").ok()) << "10 code points, 20 bytes";
   EXPECT_EQ(s.answer("why", "12345678901").code(), Code::kOutOfRange);
   EXPECT_EQ(s.view_model()["questions"][0]["error"], "Please use at most 10 characters.");
   EXPECT_EQ(s.answers()["why"], "ääääääääää") << "a rejected answer keeps the previous one";
   ASSERT_TRUE(s.answer("why", "ab").ok());
-  EXPECT_EQ(s.complete(2000, kEntropy).status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(s.complete(2000).status().code(), Code::kFailedPrecondition);
   EXPECT_EQ(s.view_model()["questions"][0]["error"], "Please write at least 3 characters.");
 }
 
 TEST(Session, BackKeepsAnswers) {
-  Session s = *Session::start(two_pages(), {"en", 1000});
+  Session s = *start(two_pages(), {"en", 1000});
   EXPECT_EQ(s.back().code(), Code::kFailedPrecondition);
   ASSERT_TRUE(s.answer("nps", 6).ok());
-  ASSERT_TRUE(s.next().ok());
+  ASSERT_TRUE(*s.next());
   ASSERT_TRUE(s.back().ok());
   EXPECT_EQ(s.view_model()["questions"][0]["value"], 6);
 }
 
 TEST(Session, CompleteProducesTheRecord) {
-  Session s = *Session::start(two_pages(), {"fr-CA", 1000});
+  Session s = *start(two_pages(), {"fr-CA", 1000});
   ASSERT_TRUE(s.answer("nps", 9).ok());
-  EXPECT_EQ(s.complete(2000, kEntropy).status().code(), Code::kFailedPrecondition)
-      << "pages remain";
-  ASSERT_TRUE(s.next().ok());
+  EXPECT_EQ(s.complete(2000).status().code(), Code::kFailedPrecondition) << "pages remain";
+  ASSERT_TRUE(*s.next());
   ASSERT_TRUE(s.answer("why", "great").ok());
-  EXPECT_EQ(s.complete(999, kEntropy).status().code(), Code::kOutOfRange);
-  auto record = s.complete(2000, kEntropy);
+  EXPECT_EQ(s.complete(999).status().code(), Code::kOutOfRange);
+  auto record = s.complete(2000);
   ASSERT_TRUE(record.ok()) << record.status().to_string();
   EXPECT_EQ(record->survey_id, "s");
   EXPECT_EQ(record->survey_version, 2);
@@ -88,27 +98,26 @@ TEST(Session, CompleteProducesTheRecord) {
   EXPECT_EQ(record->nps_class, (Json{{"nps", "promoter"}}));
   EXPECT_EQ(s.state(), SessionState::kCompleted);
   EXPECT_EQ(s.answer("nps", 1).code(), Code::kFailedPrecondition);
-  EXPECT_EQ(s.complete(3000, kEntropy).status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(s.complete(3000).status().code(), Code::kFailedPrecondition);
 }
 
 TEST(Session, DismissIsNotAnAnswer) {
-  Session s = *Session::start(two_pages(), {"en", 1000});
+  Session s = *start(two_pages(), {"en", 1000});
   ASSERT_TRUE(s.answer("nps", 3).ok());
   ASSERT_TRUE(s.dismiss().ok());
   EXPECT_EQ(s.state(), SessionState::kDismissed);
-  EXPECT_EQ(s.complete(2000, kEntropy).status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(s.complete(2000).status().code(), Code::kFailedPrecondition);
 }
 
 TEST(Session, ViewModelIsLocalizedAndDirectional) {
-  Session s = *Session::start(two_pages(), {"he", 1000});
+  Session s = *start(two_pages(), {"he", 1000});
   Json v = s.view_model();
   EXPECT_EQ(v["dir"], "rtl");
   EXPECT_EQ(v["nav"]["next"], "הבא");
   EXPECT_EQ(v["questions"][0]["options"].size(), 11u);
   EXPECT_EQ(v["progress"]["label"], "עמוד 1 מתוך 2");
-  EXPECT_EQ(Session::start(two_pages(), {"en-GB", 0})->view_model()["dir"], "ltr");
-  EXPECT_EQ(Session::start(two_pages(), {"nonsense locale", 0}).status().code(),
-            Code::kInvalidValue);
+  EXPECT_EQ(start(two_pages(), {"en-GB", 0})->view_model()["dir"], "ltr");
+  EXPECT_EQ(start(two_pages(), {"nonsense locale", 0}).status().code(), Code::kInvalidValue);
 }
 
 TEST(Uuid, SetsVersionAndVariant) {

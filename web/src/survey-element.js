@@ -3,7 +3,8 @@
 // Starts a session in the core, renders its view model in Shadow DOM, sends
 // answers and navigation to the core, and delivers the sealed record.
 // Events (bubbling, composed): `complete` {surveyId, idempotencyKey,
-// answers, delivered}, `dismiss` {surveyId}, `error` {code, message, path}.
+// answers, delivered}, `partial` {surveyId}, `dismiss` {surveyId},
+// `error` {code, message, path}.
 
 import { TesseraError } from './errors.js';
 import { randomHex } from './core.js';
@@ -34,11 +35,11 @@ export class TesseraSurveyElement extends HTMLElement {
     this.instance = instance;
     this.engine = instance.engine;
     const surveyId = this.getAttribute('survey');
-    const locale = this.getAttribute('locale') || instance.locale;
-    const { sessionId, view } = this.engine.call('survey.start',
-      { surveyId, locale, startedAt: Date.now() });
-    this.session = sessionId;
     this.surveyId = surveyId;
+    const locale = this.getAttribute('locale') || instance.locale;
+    const { sessionId, view } = this.resume() ?? this.engine.call('survey.start',
+      { surveyId, locale, startedAt: Date.now(), entropy: randomHex(16) });
+    this.session = sessionId;
     this.view = new SurveyView(this.shadowRoot, {
       answer: (id, value) => this.guard(() => this.answer(id, value)),
       submit: () => this.guard(() => this.submit()),
@@ -46,6 +47,39 @@ export class TesseraSurveyElement extends HTMLElement {
       dismiss: this.hasAttribute('dismissible') ? () => this.guard(() => this.dismiss()) : null,
     });
     this.show(view);
+  }
+
+  // A survey in progress survives a reload: the core's snapshot is kept in
+  // sessionStorage and checked again by the core when it is read back.
+  get snapshotKey() {
+    return `tessera:survey:${this.surveyId}`;
+  }
+
+  resume() {
+    let text = null;
+    try {
+      text = sessionStorage.getItem(this.snapshotKey);
+    } catch { /* storage blocked: start fresh */ }
+    if (!text) return null;
+    try {
+      return this.engine.call('survey.resume', { snapshot: JSON.parse(text) });
+    } catch {
+      this.forgetSnapshot();
+      return null;
+    }
+  }
+
+  saveSnapshot() {
+    try {
+      const { snapshot } = this.engine.call('survey.snapshot', { sessionId: this.session });
+      sessionStorage.setItem(this.snapshotKey, JSON.stringify(snapshot));
+    } catch { /* best effort */ }
+  }
+
+  forgetSnapshot() {
+    try {
+      sessionStorage.removeItem(this.snapshotKey);
+    } catch { /* best effort */ }
   }
 
   show(view) {
@@ -56,37 +90,52 @@ export class TesseraSurveyElement extends HTMLElement {
   answer(questionId, value) {
     const v = value === '' ? null : value;
     this.show(this.engine.call('survey.answer', { sessionId: this.session, questionId, value: v }).view);
+    this.saveSnapshot();
   }
 
   async submit() {
     const sessionId = this.session;
     if (!this.current.nav.isLast) {
-      const { moved, view } = this.engine.call('survey.next', { sessionId });
-      this.show(view);
-      if (!moved) this.view.focusFirstError(view);
+      const result = this.engine.call('survey.next',
+        { sessionId, at: Date.now(), entropy: randomHex(32) });
+      this.show(result.view);
+      if (!result.moved) {
+        this.view.focusFirstError(result.view);
+        return;
+      }
+      this.saveSnapshot();
+      if (result.delivery) {
+        this.send(result.delivery).then((ok) => ok && this.emit('partial', { surveyId: this.surveyId }));
+      }
       return;
     }
     const result = this.engine.call('survey.complete',
-      { sessionId, completedAt: Date.now(), entropy: randomHex(48) });
+      { sessionId, completedAt: Date.now(), entropy: randomHex(32) });
     this.show(result.view);
     if (!result.completed) {
       this.view.focusFirstError(result.view);
       return;
     }
+    this.forgetSnapshot();
     const { delivery, record } = result;
-    let delivered = false;
-    try {
-      await deliver(this.instance.endpoint ?? delivery.endpoint, delivery.body);
-      delivered = true;
-    } catch (e) {
-      this.fail(e);
-    }
+    const delivered = await this.send(delivery);
     this.emit('complete', { surveyId: record.surveyId, idempotencyKey: record.idempotencyKey,
                             answers: record.answers, delivered });
   }
 
+  async send(delivery) {
+    try {
+      await deliver(this.instance.endpoint ?? delivery.endpoint, delivery.body);
+      return true;
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
+  }
+
   dismiss() {
     this.engine.call('survey.dismiss', { sessionId: this.session });
+    this.forgetSnapshot();
     this.emit('dismiss', { surveyId: this.surveyId });
     this.hidden = true;
   }

@@ -50,9 +50,47 @@ form { margin: 0; }
 .optional { font-weight: 400; color: var(--_muted); }
 .scale {
   display: grid;
-  grid-template-columns: repeat(11, minmax(0, 1fr));
+  grid-template-columns: repeat(var(--points, 11), minmax(0, 1fr));
   gap: 4px;
 }
+.scale.points-2, .scale.points-3, .scale.points-4, .scale.points-5 { max-width: 24rem; }
+.point.stars, .point.smileys { font-size: 1.5rem; }
+.point.stars .star { color: var(--_border); }
+.point.stars.filled .star, .point.stars[aria-checked="true"] .star { color: inherit; }
+.scale [role="radio"].stars[aria-checked="true"],
+.scale [role="radio"].stars.filled { background: var(--_accent); color: var(--_accent-fg); }
+fieldset.question { border: 0; padding: 0; margin: 0 0 var(--_space); min-width: 0; }
+legend.q-title { float: none; width: 100%; }
+.options { display: grid; gap: 4px; }
+.options.inline { display: flex; gap: 16px; flex-wrap: wrap; }
+.option { display: flex; align-items: center; gap: 8px; min-height: 44px; }
+.option input { width: 20px; height: 20px; margin: 0; accent-color: var(--_accent); flex: none; }
+.option label { cursor: pointer; }
+select, .other-text {
+  font: inherit; color: var(--_fg); background: var(--_bg); min-height: 44px;
+  border: 1px solid var(--_border); border-radius: calc(var(--_radius) / 2); padding: 8px;
+  width: 100%;
+}
+.other-text { margin-top: 4px; }
+.statement { margin: 0 0 8px; }
+.page-title { font-size: 1.0625rem; margin: 0 0 8px; }
+.matrix-wrap { overflow-x: auto; }
+table.matrix { border-collapse: collapse; width: 100%; }
+table.matrix th, table.matrix td { padding: 6px; text-align: center; font-weight: 400; }
+table.matrix th[scope="row"] { text-align: start; }
+table.matrix thead th { font-size: 0.875rem; color: var(--_muted); }
+table.matrix tbody tr:nth-child(odd) { background: color-mix(in srgb, var(--_border) 10%, transparent); }
+table.matrix input { width: 20px; height: 20px; accent-color: var(--_accent); }
+ol.ranking { list-style: decimal inside; margin: 0; padding: 0; display: grid; gap: 4px; }
+.rank-item {
+  display: flex; align-items: center; gap: 8px; padding: 4px 8px;
+  border: 1px solid var(--_border); border-radius: calc(var(--_radius) / 2);
+}
+.rank-label { flex: 1; }
+button.rank-move {
+  min-width: 44px; padding: 0; background: var(--_bg); color: var(--_accent);
+}
+button.rank-move:disabled { opacity: 0.35; cursor: default; }
 .scale [role="radio"] {
   min-height: 44px;
   min-width: 0;

@@ -1,11 +1,28 @@
 // Renders a survey view model (docs/view-model.md) into a shadow root and
 // patches it as the core returns new view models. It holds no survey rules:
-// what is required, valid or next is decided by the core.
+// what is shown, required, valid or next is decided by the core.
 
 import { h } from './dom.js';
-import { npsScale } from './nps-scale.js';
+import { checkboxes, consent, dropdown, radios } from './questions/choices.js';
+import { matrix, ranking } from './questions/grid.js';
+import { scale } from './questions/scale.js';
+import { text } from './questions/text.js';
+
+const CONTROLS = {
+  nps: scale, rating: scale, csat: scale, ces: scale,
+  single: radios, yesno: radios, multi: checkboxes, dropdown, consent,
+  text, matrix, ranking,
+  statement: () => ({ nodes: [], update() {}, focus() {} }),
+};
 
 let uid = 0;
+
+// What a question looks like apart from its answer: a change here rebuilds
+// the question (choices appearing, say); otherwise it is patched in place.
+function shapeOf(q) {
+  const { value, error, remaining, otherText, enabled, items, ...shape } = q;
+  return JSON.stringify(shape);
+}
 
 export class SurveyView {
   /**
@@ -18,22 +35,33 @@ export class SurveyView {
     this.actions = actions;
     this.prefix = `t${++uid}`;
     this.pageKey = null;
-    this.controls = new Map();
+    this.questions = new Map();
   }
 
   render(view) {
+    const focusKey = this.root.activeElement?.dataset?.focusKey;
     const key = `${view.state}:${view.page.index}`;
     if (key !== this.pageKey) {
       const focusInside = this.pageKey !== null;
       this.pageKey = key;
       this.build(view);
       if (focusInside) this.focusStart(view);
+    } else {
+      this.syncQuestions(view);
     }
     this.patch(view);
+    // A patch may redraw the focused control (a ranking after a move); put
+    // focus back on the control with the same key, or its nearest sibling.
+    if (focusKey && !this.root.activeElement) {
+      const [qid, item] = focusKey.split(':');
+      const el = this.root.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]:not([disabled])`) ??
+        this.root.querySelector(`[data-focus-key^="${CSS.escape(`${qid}:${item}:`)}"]:not([disabled])`);
+      el?.focus();
+    }
   }
 
   build(view) {
-    this.controls.clear();
+    this.questions.clear();
     const p = this.prefix;
     const card = h('section', { class: 'card', dir: view.dir, lang: view.locale,
                                 'aria-labelledby': `${p}-title` });
@@ -48,71 +76,77 @@ export class SurveyView {
       return;
     }
     if (view.page.count > 1) {
-      card.append(h('p', { class: 'progress', id: `${p}-progress`, text: view.progress.label }));
+      card.append(h('p', { class: 'progress', text: view.progress.label }));
     }
+    if (view.title && view.page.title) card.append(h('h3', { class: 'page-title', text: view.page.title }));
+    if (view.page.description) card.append(h('p', { class: 'q-description', text: view.page.description }));
     const form = h('form', { novalidate: true, 'aria-labelledby': `${p}-title` });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.actions.submit();
     });
+    this.list = h('div', { class: 'questions' });
     this.optional = view.strings.optional;
-    for (const q of view.questions) form.append(this.buildQuestion(q));
+    form.append(this.list);
     this.back = h('button', { type: 'button', class: 'secondary', text: view.nav.back,
                               onclick: () => this.actions.back() });
     this.next = h('button', { type: 'submit', class: 'primary' });
     form.append(h('div', { class: 'nav' }, view.nav.canBack ? this.back : null, this.next));
     card.append(form);
     this.root.replaceChildren(card);
+    this.syncQuestions(view);
+  }
+
+  /** Adds, removes and rebuilds question nodes to match the view. */
+  syncQuestions(view) {
+    if (view.state === 'completed' || !this.list) return;
+    const nodes = [];
+    const seen = new Set();
+    for (const q of view.questions) {
+      seen.add(q.id);
+      let entry = this.questions.get(q.id);
+      if (!entry || entry.shape !== shapeOf(q)) {
+        entry = this.buildQuestion(q);
+        this.questions.set(q.id, entry);
+      }
+      nodes.push(entry.node);
+    }
+    for (const id of [...this.questions.keys()]) if (!seen.has(id)) this.questions.delete(id);
+    const current = [...this.list.children];
+    if (current.length !== nodes.length || current.some((n, i) => n !== nodes[i])) {
+      this.list.replaceChildren(...nodes);
+    }
   }
 
   buildQuestion(q) {
     const base = `${this.prefix}-${q.id}`;
-    const ids = { title: `${base}-title`, error: `${base}-error`, ends: `${base}-ends`,
-                  input: `${base}-input`, counter: `${base}-counter` };
-    const wrap = h('div', { class: 'question', 'data-question': q.id });
+    const ids = { base, title: `${base}-title`, error: `${base}-error`, input: `${base}-input`,
+                  counter: `${base}-counter`, other: `${base}-other` };
+    const control = CONTROLS[q.type](q, ids, this.actions);
     const error = h('p', { class: 'error', id: ids.error });
-    const required = q.required ? null : h('span', { class: 'optional', text: ` ${this.optional ?? ''}` });
-    let control;
-    if (q.type === 'nps') {
-      wrap.append(h('div', { class: 'q-title', id: ids.title, text: q.title }, required));
-      if (q.description) wrap.append(h('p', { class: 'q-description', text: q.description }));
-      control = npsScale(q, ids, (value) => this.actions.answer(q.id, value));
-      wrap.append(...control.nodes);
-    } else {
-      const label = h('label', { class: 'q-title', id: ids.title, for: ids.input, text: q.title });
-      if (required) label.append(required);
-      wrap.append(label);
-      if (q.description) wrap.append(h('p', { class: 'q-description', text: q.description }));
-      const input = h(q.multiline ? 'textarea' : 'input', {
-        id: ids.input, type: q.multiline ? null : 'text', maxlength: q.maxLength,
-        placeholder: q.placeholder || null, 'aria-describedby': `${ids.counter} ${ids.error}`,
-        'aria-required': q.required ? 'true' : null,
-      });
-      const counter = h('p', { class: 'counter', id: ids.counter });
-      input.addEventListener('input', () => this.actions.answer(q.id, input.value));
-      wrap.append(input, counter);
-      control = {
-        update: (value, err, qv) => {
-          if (document.activeElement !== input && this.root.activeElement !== input) {
-            input.value = value ?? '';
-          }
-          input.setAttribute('aria-invalid', String(Boolean(err)));
-          counter.textContent = qv.remaining;
-        },
-        focus: () => input.focus(),
-      };
+    const marker = q.required || q.type === 'statement' ? null
+      : h('span', { class: 'optional', text: ` ${this.optional}` });
+    const grouped = control.group;
+    const node = h(grouped ? 'fieldset' : 'div',
+      { class: `question q-${q.type}`, 'data-question': q.id,
+        'aria-describedby': grouped ? ids.error : null });
+    if (!control.titleless) {
+      const tag = grouped ? 'legend' : control.labelFor ? 'label' : 'div';
+      const heading = q.type === 'statement' ? 'p' : tag;
+      node.append(h(heading, { class: q.type === 'statement' ? 'statement' : 'q-title',
+                               id: ids.title, for: control.labelFor ?? null, text: q.title }, marker));
     }
-    wrap.append(error);
-    this.controls.set(q.id, { control, error });
-    return wrap;
+    if (q.description) node.append(h('p', { class: 'q-description', text: q.description }));
+    node.append(...control.nodes.filter(Boolean), error);
+    return { node, control, error, shape: shapeOf(q) };
   }
 
   patch(view) {
     if (view.state === 'completed') return;
     for (const q of view.questions) {
-      const entry = this.controls.get(q.id);
+      const entry = this.questions.get(q.id);
       if (!entry) continue;
-      entry.control.update(q.value, q.error, q);
+      entry.control.update(q);
       entry.error.textContent = q.error ?? '';
     }
     if (this.next) this.next.textContent = view.nav.isLast ? view.nav.submit : view.nav.next;
@@ -121,18 +155,18 @@ export class SurveyView {
   /** Moves focus to the first question with an error, if any. */
   focusFirstError(view) {
     const q = view.questions.find((x) => x.error);
-    if (q) this.controls.get(q.id)?.control.focus();
+    if (q) this.questions.get(q.id)?.control.focus();
     return Boolean(q);
   }
 
   focusStart(view) {
-    const heading = this.root.querySelector('h2');
     if (view.state === 'completed') {
-      heading?.focus();
+      this.root.querySelector('h2')?.focus();
       return;
     }
-    const first = view.questions[0];
-    if (first) this.controls.get(first.id)?.control.focus();
+    const first = view.questions.find((q) => q.type !== 'statement');
+    if (first) this.questions.get(first.id)?.control.focus();
+    else this.root.querySelector('h2')?.focus();
   }
 
   setBusy(busy) {

@@ -21,6 +21,7 @@
 #include "tessera/common/json.hpp"
 #include "tessera/crypto/seal.hpp"
 #include "tessera/survey/definition.hpp"
+#include "tessera/survey/logic.hpp"
 #include "tessera/survey/session.hpp"
 
 namespace tessera::engine {
@@ -56,7 +57,20 @@ class Engine {
  private:
   explicit Engine(SiteConfig config) : config_(std::move(config)) {}
 
+  // A survey definition with its compiled logic.
+  struct Survey {
+    std::shared_ptr<const survey::SurveyDefinition> definition;
+    std::shared_ptr<const survey::SurveyLogic> logic;
+  };
+
   Result<Json> start_survey(const Json& args);
+  Result<Json> resume_survey(const Json& args);
+  Result<Json> snapshot(const Json& args);
+  Result<Json> open_session(survey::Session session);
+  Result<const Survey*> find_survey(const std::string& survey_id) const;
+  Result<Json> delivery(const survey::ResponseRecord& record,
+                        const crypto::EphemeralSecret& ephemeral) const;
+  static std::string partial_key(const survey::Session& session);
   Result<Json> answer(const Json& args);
   Result<Json> next(const Json& args);
   Result<Json> back(const Json& args);
@@ -67,6 +81,7 @@ class Engine {
   Result<survey::Session*> find_session(const FieldReader& args);
 
   SiteConfig config_;
+  std::vector<Survey> surveys_;
   std::map<std::int64_t, survey::Session> sessions_;
   std::int64_t next_session_id_ = 1;
 };

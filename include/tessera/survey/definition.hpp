@@ -7,18 +7,19 @@
 //       "id": "p1",
 //       "questions": [
 //         {"id": "nps", "type": "nps", "required": true,
-//          "title": "How likely are you to recommend us to a friend?",
-//          "minLabel": "Not at all likely", "maxLabel": "Extremely likely"},
+//          "title": "How likely are you to recommend us to a friend?"},
 //         {"id": "reason", "type": "text", "title": "What is the main reason?",
-//          "maxLength": 500}
-//       ]
+//          "visibleIf": "{nps} notempty"}
+//       ],
+//       "jumps": [{"if": "{nps} >= 9", "to": "end"}]
 //     }],
+//     "calculatedValues": [{"name": "promoter", "expression": "{nps} >= 9"}],
 //     "thankYou": "Thank you!"
 //   }
 //
 // parse_survey() refuses anything malformed with a Status whose path is a
 // JSON pointer into the definition, e.g. "/pages/0/questions/1/maxLength".
-// Question types: "nps" (0-10 scale, end labels) and "text" (free text).
+// Question types and answer shapes: tessera/survey/question.hpp.
 #pragma once
 
 #include <cstdint>
@@ -27,49 +28,31 @@
 
 #include "tessera/common/json.hpp"
 #include "tessera/common/text.hpp"
+#include "tessera/survey/question.hpp"
 
 namespace tessera::survey {
 
-// Limits on what a definition may hold; refusing absurd input early keeps
-// the widget fast and the parser safe on hostile configs.
-struct SurveyLimits {
-  std::size_t max_pages = 100;
-  std::size_t max_questions_per_page = 200;
-  std::size_t max_title_length = 1000;        // code points
-  std::size_t max_description_length = 5000;  // code points
-  std::int64_t max_text_answer_length = 10000;
-};
-
-enum class QuestionType { kNps, kText };
-
-std::string_view question_type_name(QuestionType type);
-
-struct NpsSettings {
-  LocalizedText min_label;  // shown under 0; empty -> built-in string
-  LocalizedText max_label;  // shown under 10; empty -> built-in string
-};
-
-struct TextSettings {
-  std::int64_t min_length = 0;     // code points, checked when the page is committed
-  std::int64_t max_length = 1000;  // code points, checked on every answer
-  bool multiline = true;
-  LocalizedText placeholder;
-};
-
-struct Question {
-  std::string id;
-  QuestionType type = QuestionType::kText;
-  LocalizedText title;
-  LocalizedText description;
-  bool required = false;
-  NpsSettings nps;    // meaningful when type == kNps
-  TextSettings text;  // meaningful when type == kText
+// Leaving a page when `condition` holds goes to page `to_page` instead of
+// the next one; "end" finishes the survey.
+struct Jump {
+  std::string condition;
+  std::string to_page;  // a page id, or "end"
 };
 
 struct Page {
   std::string id;
   LocalizedText title;
+  LocalizedText description;
+  std::string visible_if;  // expression; a hidden page is skipped
+  bool randomize_questions = false;
   std::vector<Question> questions;
+  std::vector<Jump> jumps;
+};
+
+// A named value computed from answers, usable in expressions and piping.
+struct CalculatedValue {
+  std::string name;
+  std::string expression;
 };
 
 struct SurveyDefinition {
@@ -79,9 +62,16 @@ struct SurveyDefinition {
   LocalizedText title;
   LocalizedText thank_you;
   std::vector<Page> pages;
+  std::vector<CalculatedValue> calculated_values;
+  // Answers of questions that become hidden are removed, so a record never
+  // holds an answer to a question the respondent could not see.
+  bool clear_hidden_answers = true;
 
   // Locates a question by id; nullptr if absent.
   const Question* find_question(std::string_view question_id) const;
+  // Index of the page holding the question; -1 if absent.
+  int page_of(std::string_view question_id) const;
+  int page_index(std::string_view page_id) const;
   std::size_t question_count() const;
 };
 

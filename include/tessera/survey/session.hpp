@@ -1,52 +1,60 @@
-// A respondent's pass through one survey: answers, validation, navigation,
-// the view model the widget renders, and the response record at the end.
+// A respondent's pass through one survey: answers, conditions, validation,
+// navigation with jumps, the view model the widget renders, snapshots for
+// resuming after a reload, and the response records it produces.
 //
-// The session is a pure state machine: the caller passes the time and the
-// random bytes (no clock, no RNG inside), so the same inputs always give the
-// same record.
+// The session is a pure state machine: the caller passes the time, the
+// response id and the randomization seed (no clock, no RNG inside), so the
+// same inputs always give the same records.
 //
 //   auto def = std::make_shared<const SurveyDefinition>(*parse_survey_text(text));
-//   Session s = *Session::start(def, {"en-US", 1700000000000});
+//   auto logic = SurveyLogic::compile(*def);           // conditions, once
+//   Session s = *Session::start(def, *logic, {"en-US", 1700000000000, seed, uuid});
 //   s.answer("nps", 9);                // Status; the view shows any error
 //   if (s.next().ok()) ...             // commits the page if it validates
-//   Result<ResponseRecord> r = s.complete(1700000042000, entropy16);
+//   Result<ResponseRecord> r = s.complete(1700000042000);
 //
 // Answer checks (type, range, maximum length) happen on answer(); page
-// checks (required, minimum length) happen on next()/complete(), so a
-// person is not scolded for a question they have not reached yet.
+// checks (required, minimum length, format) happen on next()/complete(), so
+// a person is not scolded for a question they have not reached yet.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tessera/common/json.hpp"
 #include "tessera/survey/definition.hpp"
+#include "tessera/survey/logic.hpp"
 
 namespace tessera::survey {
 
 struct SessionStart {
   std::string locale = "en";       // the respondent's locale, e.g. "de-CH"
   std::int64_t started_at_ms = 0;  // epoch milliseconds (UTC), caller's clock
+  std::uint64_t seed = 0;          // orders randomized questions and choices
+  std::string response_id;         // UUID v4; the final record's idempotency key
 };
 
 enum class SessionState { kInProgress, kCompleted, kDismissed };
 std::string_view session_state_name(SessionState state);
 
-// What leaves the browser (sealed) when a survey is completed.
+// What leaves the browser (sealed): the whole response so far ("partial",
+// after each committed page) or at the end ("final").
 struct ResponseRecord {
+  std::string kind = "final";
   std::string survey_id;
   std::int64_t survey_version = 1;
-  std::string idempotency_key;  // UUID v4 built from caller-supplied entropy
+  std::string response_id;
+  std::string idempotency_key;  // == response_id for the final record
   std::string locale;
   std::int64_t started_at_ms = 0;
-  std::int64_t completed_at_ms = 0;
-  Json answers = Json::object();    // question id -> answer value
-  Json nps_class = Json::object();  // NPS question id -> "promoter" | ...
+  std::int64_t completed_at_ms = 0;  // for a partial: when the page was committed
+  Json answers = Json::object();     // question id -> answer value
+  Json calculated = Json::object();  // calculated value name -> value
+  Json nps_class = Json::object();   // NPS question id -> "promoter" | ...
 
-  // Stable field names; version "v" lets readers evolve.
   Json to_json() const;
 };
 
@@ -56,50 +64,76 @@ std::string uuid_v4_from_bytes(const std::array<std::uint8_t, 16>& bytes);
 class Session {
  public:
   static Result<Session> start(std::shared_ptr<const SurveyDefinition> definition,
-                               const SessionStart& start);
+                               std::shared_ptr<const SurveyLogic> logic, const SessionStart& start);
+
+  // Rebuilds a session from snapshot() output (resume after a reload).
+  // Answers that no longer fit the definition are dropped, not trusted.
+  static Result<Session> restore(std::shared_ptr<const SurveyDefinition> definition,
+                                 std::shared_ptr<const SurveyLogic> logic, const Json& snapshot);
+  Json snapshot() const;
 
   // kNotFound (unknown question), kInvalidType (wrong JSON type),
-  // kOutOfRange (value or length), kFailedPrecondition (not in progress or
-  // question not on the current page). Range and length errors are also
-  // shown in the view model, in the respondent's language. null clears.
+  // kOutOfRange / kInvalidValue (value), kFailedPrecondition (not in
+  // progress, question not on the current page, hidden or disabled).
+  // Range, length and choice errors also show in the view model. null clears.
+  // "<id>-other" answers the text of a question's "other" choice.
   Status answer(std::string_view question_id, const Json& value);
 
-  // Validates the current page; on success moves to the next one.
-  // kFailedPrecondition when the page has errors (shown in the view model)
-  // or when this is the last page (use complete()).
-  Status next();
-  // Moves to the previous page; answers are kept.
+  // Validates the current page; on success moves to the next visible page
+  // (or the target of the first jump whose condition holds) and returns
+  // true. Returns false (with errors in the view model) when the page does
+  // not validate. kFailedPrecondition on the last page (use complete()).
+  Result<bool> next();
   Status back();
+  // Whether the current page is the last one the respondent will see.
+  bool on_last_page() const;
 
-  // Validates the last page and finishes the survey.
-  Result<ResponseRecord> complete(std::int64_t completed_at_ms,
-                                  const std::array<std::uint8_t, 16>& key_entropy);
+  // A partial record of everything answered so far; `key` is the delivery's
+  // idempotency key (the engine derives it per committed page).
+  ResponseRecord partial(std::int64_t at_ms, std::string key) const;
 
-  // The respondent closed the survey. A dismissal is never an answer.
+  // Validates the last page and finishes the survey; Status kFailedPrecondition
+  // with errors in the view model when the page does not validate.
+  Result<ResponseRecord> complete(std::int64_t completed_at_ms);
+
   Status dismiss();
 
   SessionState state() const { return state_; }
-  // Whether the view currently shows an error for this question.
+  std::size_t page_index() const { return page_index_; }
+  std::size_t commits() const { return commits_; }
+  const Json& answers() const { return answers_; }
+  const SurveyDefinition& definition() const { return *definition_; }
   bool has_error(std::string_view question_id) const {
     return errors_.count(std::string(question_id)) != 0;
   }
-  std::size_t page_index() const { return page_index_; }
-  const Json& answers() const { return answers_; }
-  const SurveyDefinition& definition() const { return *definition_; }
 
   // Everything the widget needs to draw the current state; see
   // docs/view-model.md. Texts are resolved to the session's locale.
   Json view_model() const;
 
  private:
-  Session(std::shared_ptr<const SurveyDefinition> definition, SessionStart start);
-  bool validate_page();  // fills errors_ for the current page
+  Session(std::shared_ptr<const SurveyDefinition> definition,
+          std::shared_ptr<const SurveyLogic> logic, SessionStart start);
+
+  // Answers plus calculated values: what conditions and piping read.
+  Json values() const;
+  bool validate_page();
+  void refresh();               // recomputes calculated values; clears hidden answers
+  int next_page_index() const;  // -1 = end of survey
+  std::vector<std::size_t> question_order(std::size_t page) const;
+  std::vector<std::size_t> choice_order(const Question& q) const;
+  Json record_answers() const;
 
   std::shared_ptr<const SurveyDefinition> definition_;
+  std::shared_ptr<const SurveyLogic> logic_;
   SessionStart start_;
+  expr::EvalContext context_;  // today() is the day the session started
   SessionState state_ = SessionState::kInProgress;
   std::size_t page_index_ = 0;
+  std::vector<std::size_t> history_;  // pages visited before this one, for back()
+  std::size_t commits_ = 0;
   Json answers_ = Json::object();
+  Json calculated_ = Json::object();
   std::map<std::string, std::string> errors_;  // question id -> message
 };
 

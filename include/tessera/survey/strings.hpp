@@ -1,11 +1,12 @@
 // Built-in interface strings of the survey widget (buttons, validation
-// messages, default NPS end labels), per locale, with fallback to English.
+// messages, default scale labels), per locale, with fallback to English.
+// Ten locales ship: en, de, fr, es, it, pt, nl, pl, ar, he.
 //
-//   const UiStrings& s = ui_strings("de-CH");  // German
-//   s.next;                                     // "Weiter"
-//   is_right_to_left("ar");                     // true
+//   ui_text("de-CH", Msg::kNext);   // "Weiter"
+//   is_right_to_left("ar");         // true
+//   format_count(ui_text("en", Msg::kTooLong), 500);
 //
-// Messages may hold {n}, which format_count() replaces.
+// Messages may hold {n} (and {total}), which format_count() replaces.
 #pragma once
 
 #include <cstdint>
@@ -14,30 +15,53 @@
 
 namespace tessera::survey {
 
-struct UiStrings {
-  std::string_view locale;
-  std::string_view next;
-  std::string_view back;
-  std::string_view submit;
-  std::string_view close;
-  std::string_view required;         // "This question needs an answer."
-  std::string_view too_long;         // "Please use at most {n} characters."
-  std::string_view too_short;        // "Please write at least {n} characters."
-  std::string_view characters_left;  // "{n} characters left"
-  std::string_view progress;         // "Page {n} of {total}"
-  std::string_view nps_min_label;    // "Not at all likely"
-  std::string_view nps_max_label;    // "Extremely likely"
-  std::string_view thank_you;
-  std::string_view optional;  // "(optional)"
+enum class Msg {
+  kNext,
+  kBack,
+  kSubmit,
+  kClose,
+  kRequired,        // "This question needs an answer."
+  kTooLong,         // {n}
+  kTooShort,        // {n}
+  kCharactersLeft,  // {n}
+  kProgress,        // {n} {total}
+  kNpsMin,
+  kNpsMax,
+  kCsatMin,
+  kCsatMax,
+  kCesMin,
+  kCesMax,
+  kThankYou,
+  kOptional,
+  kInvalidEmail,
+  kInvalidUrl,
+  kInvalidNumber,
+  kPatternMismatch,
+  kSelectAtLeast,  // {n}
+  kSelectAtMost,   // {n}
+  kEveryRow,
+  kConsentNeeded,
+  kOtherNeeded,
+  kOther,
+  kNone,
+  kYes,
+  kNo,
+  kChoose,    // dropdown placeholder
+  kMoveUp,    // ranking button
+  kMoveDown,  // ranking button
+  kCount      // number of messages; keep last
 };
 
-// Strings for `locale`, falling back from "pt-BR" to "pt" to "en".
-const UiStrings& ui_strings(std::string_view locale);
+// The message for `locale`, falling back from "pt-BR" to "pt" to "en".
+std::string_view ui_text(std::string_view locale, Msg msg);
+
+// The locale tag whose strings ui_text uses for `locale` ("de-CH" -> "de").
+std::string_view ui_locale(std::string_view locale);
 
 // Right-to-left scripts (Arabic, Hebrew, Persian, Urdu).
 bool is_right_to_left(std::string_view locale);
 
-// Replaces "{n}" in `pattern` with n.
-std::string format_count(std::string_view pattern, std::int64_t n);
+// Replaces "{n}" in `pattern` with n and "{total}" with total.
+std::string format_count(std::string_view pattern, std::int64_t n, std::int64_t total = 0);
 
 }  // namespace tessera::survey
