@@ -4,7 +4,7 @@
 // then checks the table: every acknowledged record present exactly once.
 //
 //   node bench/collector-load.mjs [--seconds 20] [--requests 50000]
-//       [--connections 16] [--duplicates 0.05]
+//       [--connections 16] [--db-connections 4] [--duplicates 0.05]
 //
 // Uses build/release/tools/tessera-collector when built (the Debug build
 // runs under ASan and measures the sanitizer), else TESSERA_TOOLS or
@@ -25,6 +25,7 @@ const seconds = Math.min(flag('seconds', 20), 120);
 const maxRequests = Math.min(flag('requests', 50000), 500000);
 const connections = Math.min(flag('connections', 16), 64);
 const duplicateShare = flag('duplicates', 0.05);
+const dbConnections = Math.min(flag('db-connections', 4), 32);  // per collector
 
 const release = path.join(repoRoot, 'build/release/tools/tessera-collector');
 const binary = !process.env.TESSERA_TOOLS && fs.existsSync(release) ? release : undefined;
@@ -52,7 +53,10 @@ function send(agent, target, body) {
 const cluster = await startCluster();
 const collectors = [];
 try {
-  const args = ['--db', cluster.url, '--rate', '0', '--threads', '8', '--db-connections', '4'];
+  // One HTTP worker per client connection, so that no connection queues.
+  const threads = Math.max(8, Math.ceil(connections / 2));
+  const args = ['--db', cluster.url, '--rate', '0', '--threads', String(threads),
+    '--db-connections', String(dbConnections)];
   collectors.push(...await Promise.all([startCollector(args, { binary }),
     startCollector(args, { binary })]));
   const targets = collectors.map((c) => ({ port: Number(new URL(c.url).port) }));
@@ -111,7 +115,7 @@ try {
     maxMs: Number(latencies[latencies.length - 1].toFixed(2)),
     ...counts,
     acknowledged: ackedSet.size, rows, distinct, missing,
-    connections, binary: binary ? 'build/release' : 'build/native (Debug, ASan)',
+    connections, dbConnectionsPerCollector: dbConnections, binary: binary ? 'build/release' : 'build/native (Debug, ASan)',
   };
   console.log(JSON.stringify(result, null, 2));
   const ok = missing === 0 && rows === distinct && rows === ackedSet.size && counts.other === 0 &&

@@ -28,7 +28,8 @@ export async function startCluster() {
 
 /** One value (first column of the first row) of a query. */
 export async function psql(url, sql) {
-  const { stdout } = await run('psql', [url, '-Atqc', sql], { timeout: 30000 });
+  const { stdout } = await run('psql', [url, '-Atqc', sql],
+    { timeout: 30000, maxBuffer: 256 * 1024 * 1024 });
   return stdout.trim();
 }
 
