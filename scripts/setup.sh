@@ -22,7 +22,7 @@ packages=(
   libcpp-httplib-dev libsqlite3-dev sqlite3 zlib1g-dev
   chromium clang-format
   autoconf automake libtool dpkg-dev   # for build-libsodium-wasm.sh
-  postgresql libpq-dev
+  postgresql libpq-dev   # collector back end; tests run a real server (psql comes with it)
 )
 
 # Node: keep whatever node >= 18 is already there (the image ships node 20

@@ -55,5 +55,5 @@ test('an oversized body gets 413', async () => {
 
 test('health reports the record count', async () => {
   const res = await fetch(`${demo.url}/healthz`);
-  assert.deepEqual(await res.json(), { ok: true, records: 1 });
+  assert.deepEqual(await res.json(), { ok: true, db: 'sqlite', records: 1 });
 });

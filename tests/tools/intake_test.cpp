@@ -1,4 +1,5 @@
-// The collector's intake checks and its SQLite store, on a real file.
+// The collector's intake checks (deliveries and LDP reports) and its SQLite
+// store, on a real file.
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -42,6 +43,39 @@ TEST(Intake, RefusesWithAPointer) {
   EXPECT_EQ(parse_delivery(huge, 0).status().code(), Code::kLimitExceeded);
 }
 
+std::string ldp(const std::string& fields) {
+  return R"({"v":1,"site":"shop","metric":"nps-bucket","epsilon":1.5,"encoding":"grr",)" + fields +
+         "}";
+}
+
+TEST(LdpIntake, AcceptsOpaqueReportsAndKeepsOnlyTheHour) {
+  auto r = parse_ldp_report(ldp(R"("report":[0,1,0])"), 3600000 * 5 + 1234);
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_EQ(r->metric, "nps-bucket");
+  EXPECT_DOUBLE_EQ(r->epsilon, 1.5);
+  EXPECT_EQ(r->report_json, "[0,1,0]");
+  EXPECT_EQ(r->received_hour_ms, 3600000 * 5);
+  EXPECT_TRUE(parse_ldp_report(ldp(R"("report":7)"), 0).ok());
+  EXPECT_TRUE(parse_ldp_report(ldp(R"("report":"AQID")"), 0).ok());
+}
+
+TEST(LdpIntake, RefusesWithAPointer) {
+  EXPECT_EQ(parse_ldp_report(ldp(R"("report":{"user":"u1"})"), 0).status().path(), "/report");
+  EXPECT_EQ(parse_ldp_report(ldp(R"("report":[1,2.5])"), 0).status().path(), "/report/1");
+  EXPECT_EQ(parse_ldp_report(ldp(R"("report":[])"), 0).status().path(), "/report");
+  EXPECT_EQ(parse_ldp_report(ldp(R"("report":1,"ip":"1.2.3.4")"), 0).status().code(),
+            Code::kUnknownField);
+  std::string no_epsilon = R"({"v":1,"site":"s","metric":"m","encoding":"grr","report":1})";
+  EXPECT_EQ(parse_ldp_report(no_epsilon, 0).status().path(), "/epsilon");
+  for (const char* eps : {"0", "-1", "10.5", "\"1\""}) {
+    std::string body = R"({"v":1,"site":"s","metric":"m","encoding":"grr","report":1,"epsilon":)" +
+                       std::string(eps) + "}";
+    EXPECT_EQ(parse_ldp_report(body, 0).status().path(), "/epsilon") << eps;
+  }
+  std::string huge = ldp(R"("report":")" + std::string(kMaxLdpBody, 'A') + "\"");
+  EXPECT_EQ(parse_ldp_report(huge, 0).status().code(), Code::kLimitExceeded);
+}
+
 TEST(ResponseStore, StoresOnceAndSurvivesReopen) {
   auto path = std::filesystem::temp_directory_path() /
               ("tessera-store-" +
@@ -65,6 +99,13 @@ TEST(ResponseStore, StoresOnceAndSurvivesReopen) {
                   })
                   .ok());
   EXPECT_EQ(seen, 1);
+  EXPECT_EQ((*reopened)->backend(), "sqlite");
+  LdpReport report{"shop", "m", 1.0, "grr", "1", 0};
+  ASSERT_TRUE((*reopened)->insert_report(report).ok());
+  ASSERT_TRUE((*reopened)->insert_report(report).ok());
+  EXPECT_EQ(*(*reopened)->count_reports(), 2);
+  EXPECT_TRUE((*reopened)->ping().ok());
+  reopened = Status(Code::kInternal, "closed");  // closes the file before removing it
   std::filesystem::remove(path);
 }
 

@@ -4,6 +4,7 @@
 //   tessera keygen --out merchant.key        make a key pair; prints the public key
 //   tessera pubkey --key merchant.key        print the public key (for the site config)
 //   tessera open --key merchant.key --db responses.sqlite
+//   tessera open --key merchant.key --db postgresql://tessera@127.0.0.1:5432/tessera
 //   tessera open --key merchant.key deliveries.jsonl   (or - for stdin)
 //
 // `open` prints one opened record per line (JSON). Records that do not open
@@ -32,7 +33,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  tessera keygen --out FILE [--force]\n"
     "  tessera pubkey --key FILE\n"
-    "  tessera open --key FILE (--db SQLITE_FILE | JSONL_FILE | -)\n";
+    "  tessera open --key FILE (--db SQLITE_FILE|POSTGRES_URL | JSONL_FILE | -)\n";
 
 int fail(const std::string& message) {
   std::cerr << "tessera: " << message << "\n";
