@@ -32,7 +32,7 @@ dist() {
   log "dist -> build/dist/tessera"
   rm -rf build/dist
   mkdir -p build/dist/tessera
-  cp web/src/*.js build/dist/tessera/
+  cp -r web/src/. build/dist/tessera/
   cp build/wasm/web/tessera-core.mjs build/wasm/web/tessera-core.wasm build/dist/tessera/
 }
 
