@@ -100,13 +100,26 @@ export async function tabTo(page, want, { key = 'Tab', maxPresses = 20 } = {}) {
   return null;
 }
 
+/** Presses Tab until the element with this data-focus-key (or, for
+ *  "q:*", any key of question q) has focus; returns that key. */
+export async function tabToKey(page, focusKey, maxPresses = 40) {
+  const prefix = focusKey?.endsWith('*') ? focusKey.slice(0, -1) : null;
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    const { key } = await focused(page);
+    if (key === focusKey || (prefix && key?.startsWith(prefix))) return key;
+  }
+  throw new Error(`Tab never reached ${focusKey}`);
+}
+
 /** The deepest focused element's description. */
 export function focused(page) {
   return page.evaluate(() => {
     let el = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     return { tag: el?.tagName, role: el?.getAttribute('role'), text: el?.textContent,
-             checked: el?.getAttribute('aria-checked'), label: el?.getAttribute('aria-label') };
+             checked: el?.getAttribute('aria-checked'), label: el?.getAttribute('aria-label'),
+             key: el?.dataset?.focusKey ?? null };
   });
 }
 

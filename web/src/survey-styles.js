@@ -53,8 +53,11 @@ form { margin: 0; }
   grid-template-columns: repeat(var(--points, 11), minmax(0, 1fr));
   gap: 4px;
 }
-.scale.points-2, .scale.points-3, .scale.points-4, .scale.points-5 { max-width: 24rem; }
-.point.stars, .point.smileys { font-size: 1.5rem; }
+.scale.points-2, .scale.points-3, .scale.points-4, .scale.points-5,
+.scale.points-2 + .ends, .scale.points-3 + .ends, .scale.points-4 + .ends,
+.scale.points-5 + .ends { max-width: 24rem; }
+.point.stars { font-size: 1.5rem; }
+.point .face { display: block; }
 .point.stars .star { color: var(--_border); }
 .point.stars.filled .star, .point.stars[aria-checked="true"] .star { color: inherit; }
 .scale [role="radio"].stars[aria-checked="true"],
@@ -81,7 +84,12 @@ table.matrix th[scope="row"] { text-align: start; }
 table.matrix thead th { font-size: 0.875rem; color: var(--_muted); }
 table.matrix tbody tr:nth-child(odd) { background: color-mix(in srgb, var(--_border) 10%, transparent); }
 table.matrix input { width: 20px; height: 20px; accent-color: var(--_accent); }
-ol.ranking { list-style: decimal inside; margin: 0; padding: 0; display: grid; gap: 4px; }
+ol.ranking { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
+.rank-position {
+  min-width: 1.75rem; height: 1.75rem; border-radius: 50%; display: inline-flex;
+  align-items: center; justify-content: center; font-weight: 700;
+  background: var(--_accent); color: var(--_accent-fg);
+}
 .rank-item {
   display: flex; align-items: center; gap: 8px; padding: 4px 8px;
   border: 1px solid var(--_border); border-radius: calc(var(--_radius) / 2);
@@ -122,7 +130,7 @@ button.rank-move:disabled { opacity: 0.35; cursor: default; }
   font-size: 0.875rem;
   margin-top: 4px;
 }
-textarea, input[type="text"] {
+textarea, input[type="text"], input[type="email"], input[type="url"], input[type="number"] {
   width: 100%;
   font: inherit;
   color: var(--_fg);

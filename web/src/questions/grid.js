@@ -58,6 +58,7 @@ export function ranking(q, ids, actions) {
   const draw = (v) => {
     items = v.items;
     list.replaceChildren(...items.map((item, i) => h('li', { class: 'rank-item' },
+      h('span', { class: 'rank-position', 'aria-hidden': 'true', text: String(i + 1) }),
       h('span', { class: 'rank-label', text: item.label }),
       h('button', { type: 'button', class: 'rank-move', text: '↑', disabled: i === 0 || !v.enabled,
                     'aria-label': `${v.moveUp}: ${item.label}`,

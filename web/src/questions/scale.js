@@ -7,10 +7,28 @@
 
 import { h } from '../dom.js';
 
-const SMILEYS = ['😞', '🙁', '😐', '🙂', '😀'];
+const SVG = 'http://www.w3.org/2000/svg';
 
+function svg(tag, attrs) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+// A face drawn as SVG (no emoji font needed): the mouth curves from a frown
+// at the low end of the scale to a smile at the high end.
 function face(index, count) {
-  return SMILEYS[Math.round((index / Math.max(1, count - 1)) * (SMILEYS.length - 1))];
+  const mood = count > 1 ? index / (count - 1) : 1;  // 0..1
+  const bend = Math.round((mood - 0.5) * 12);         // -6 frown .. +6 smile
+  const icon = svg('svg', { viewBox: '0 0 24 24', width: 28, height: 28, 'aria-hidden': 'true',
+                            class: 'face' });
+  icon.append(
+    svg('circle', { cx: 12, cy: 12, r: 10, fill: 'none', stroke: 'currentColor', 'stroke-width': 1.6 }),
+    svg('circle', { cx: 8.5, cy: 9.5, r: 1.3, fill: 'currentColor' }),
+    svg('circle', { cx: 15.5, cy: 9.5, r: 1.3, fill: 'currentColor' }),
+    svg('path', { d: `M7 ${15.5 - bend / 4} Q12 ${15.5 + bend / 2} 17 ${15.5 - bend / 4}`,
+                  fill: 'none', stroke: 'currentColor', 'stroke-width': 1.6, 'stroke-linecap': 'round' }));
+  return icon;
 }
 
 export function scale(q, ids, actions) {
@@ -21,7 +39,7 @@ export function scale(q, ids, actions) {
                          class: `point ${q.display}` });
     if (q.display === 'numbers') r.textContent = o.label;
     else if (q.display === 'stars') r.append(h('span', { class: 'star', 'aria-hidden': 'true', text: '★' }));
-    else r.append(h('span', { class: 'face', 'aria-hidden': 'true', text: face(i, count) }));
+    else r.append(face(i, count));
     r.setAttribute('aria-label', o.label);
     return r;
   });

@@ -10,7 +10,7 @@ export function text(q, ids, actions) {
   const input = h(q.multiline ? 'textarea' : 'input', {
     id: ids.input, type: q.multiline ? null : INPUT_TYPES[q.inputKind] ?? 'text',
     maxlength: q.inputKind === 'number' ? null : q.maxLength, placeholder: q.placeholder || null,
-    'aria-describedby': `${ids.counter} ${ids.error}`, 'aria-required': q.required ? 'true' : null,
+    'aria-describedby': q.multiline ? `${ids.counter} ${ids.error}` : ids.error, 'aria-required': q.required ? 'true' : null,
     autocomplete: q.inputKind === 'email' ? 'email' : 'off', 'data-focus-key': `${q.id}:input`,
     inputmode: q.inputKind === 'number' ? 'decimal' : null,
   });
@@ -24,7 +24,7 @@ export function text(q, ids, actions) {
     actions.answer(q.id, Number.isFinite(n) ? n : null);
   });
   return {
-    nodes: [input, q.inputKind === 'number' ? null : counter],
+    nodes: [input, q.multiline ? counter : null],
     labelFor: ids.input,
     update(v) {
       if (input.getRootNode().activeElement !== input) input.value = v.value ?? '';
