@@ -158,6 +158,7 @@ AffinityTable Profile::affinity(std::int64_t now_ms, const Context& now,
                                 const ProfileConfig& config) const {
   AffinityTable table;
   table.evidence_window_ms_ = config.evidence_window_ms;
+  table.retention_ms_ = config.retention_ms;
   const LocalTime now_time = local_time(std::clamp<std::int64_t>(now_ms, 0, kMaxTimestampMs),
                                         now.utc_offset_minutes);
   for (const Event& e : events_) {
@@ -170,6 +171,7 @@ AffinityTable Profile::affinity(std::int64_t now_ms, const Context& now,
       for (const auto& id : ids) {
         Affinity& a = map[id];
         a.score += w;
+        ++a.events;
         if (recent) ++a.recent_events;
         a.last_seen_ms = std::max(a.last_seen_ms, e.at_ms);
       }

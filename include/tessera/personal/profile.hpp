@@ -92,6 +92,7 @@ struct Affinity {
   double score = 0;     // sum of weight x 2^(-age / half-life) x context factor
   double relative = 0;  // score / the strongest score of its kind: (0, 1]
   int recent_events = 0;  // events within the evidence window
+  int events = 0;         // events within the retention window
   std::int64_t last_seen_ms = 0;
 };
 
@@ -103,6 +104,7 @@ class AffinityTable {
   const Map& categories() const { return categories_; }
   const Map& tags() const { return tags_; }
   std::int64_t evidence_window_ms() const { return evidence_window_ms_; }
+  std::int64_t retention_ms() const { return retention_ms_; }
   bool empty() const { return categories_.empty() && tags_.empty(); }
 
  private:
@@ -110,6 +112,7 @@ class AffinityTable {
   Map categories_;
   Map tags_;
   std::int64_t evidence_window_ms_ = 0;
+  std::int64_t retention_ms_ = 0;
 };
 
 class Profile {
