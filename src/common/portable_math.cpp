@@ -27,11 +27,19 @@ constexpr double kInvLn2 = 1.44269504088896340735992468100;
 // e^r for |r| <= ln2/2 + a little, Horner form of the Taylor series.
 double exp_reduced(double r) {
   // 1/n! for n = 13 down to 1, each a correctly rounded double literal.
-  constexpr double kInvFactorial[] = {
-      1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0,
-      1.0 / 362880.0,     1.0 / 40320.0,     1.0 / 5040.0,     1.0 / 720.0,
-      1.0 / 120.0,        1.0 / 24.0,        1.0 / 6.0,        1.0 / 2.0,
-      1.0};
+  constexpr double kInvFactorial[] = {1.0 / 6227020800.0,
+                                      1.0 / 479001600.0,
+                                      1.0 / 39916800.0,
+                                      1.0 / 3628800.0,
+                                      1.0 / 362880.0,
+                                      1.0 / 40320.0,
+                                      1.0 / 5040.0,
+                                      1.0 / 720.0,
+                                      1.0 / 120.0,
+                                      1.0 / 24.0,
+                                      1.0 / 6.0,
+                                      1.0 / 2.0,
+                                      1.0};
   double sum = 0.0;
   for (double c : kInvFactorial) sum = sum * r + c;
   return sum * r + 1.0;

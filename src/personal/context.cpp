@@ -40,8 +40,8 @@ std::string_view device_class_name(DeviceClass d) {
 }
 
 Result<DeviceClass> parse_device_class(std::string_view name, const std::string& path) {
-  for (DeviceClass d : {DeviceClass::kUnknown, DeviceClass::kMobile, DeviceClass::kTablet,
-                        DeviceClass::kDesktop}) {
+  for (DeviceClass d :
+       {DeviceClass::kUnknown, DeviceClass::kMobile, DeviceClass::kTablet, DeviceClass::kDesktop}) {
     if (device_class_name(d) == name) return d;
   }
   return Status(Code::kInvalidValue, "expected one of: unknown, mobile, tablet, desktop", path);
@@ -86,11 +86,10 @@ std::string format_utc(std::int64_t at_ms) {
     days -= length;
   }
   char out[64];
-  std::snprintf(out, sizeof out, "%04lld-%02d-%02lldT%02lld:%02lld:%02lldZ",
-                static_cast<long long>(year), month + 1, static_cast<long long>(days + 1),
-                static_cast<long long>(second_of_day / 3600),
-                static_cast<long long>(second_of_day / 60 % 60),
-                static_cast<long long>(second_of_day % 60));
+  std::snprintf(
+      out, sizeof out, "%04lld-%02d-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(year),
+      month + 1, static_cast<long long>(days + 1), static_cast<long long>(second_of_day / 3600),
+      static_cast<long long>(second_of_day / 60 % 60), static_cast<long long>(second_of_day % 60));
   return out;
 }
 

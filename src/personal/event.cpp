@@ -64,8 +64,8 @@ Result<EventType> parse_event_type(std::string_view name, const std::string& pat
                       EventType::kPurchase, EventType::kSurveySignal}) {
     if (event_type_name(t) == name) return t;
   }
-  return Status(Code::kInvalidValue,
-                "expected one of: view, click, add_to_cart, purchase, survey", path);
+  return Status(Code::kInvalidValue, "expected one of: view, click, add_to_cart, purchase, survey",
+                path);
 }
 
 double EventWeights::of(EventType type) const {
@@ -126,8 +126,7 @@ Result<Event> parse_event(const Json& value, const std::string& path) {
     TESSERA_ASSIGN_OR_RETURN(std::int64_t offset, c.optional_int("utcOffsetMinutes", 0, -840, 840));
     event.context.utc_offset_minutes = static_cast<std::int32_t>(offset);
     TESSERA_ASSIGN_OR_RETURN(std::string device, c.optional_string("device", "unknown", 16));
-    TESSERA_ASSIGN_OR_RETURN(event.context.device,
-                             parse_device_class(device, c.path_of("device")));
+    TESSERA_ASSIGN_OR_RETURN(event.context.device, parse_device_class(device, c.path_of("device")));
     TESSERA_ASSIGN_OR_RETURN(event.context.page_type, c.optional_string("page", "", 64));
   }
   TESSERA_RETURN_IF_ERROR(validate_event(event, path));
@@ -154,10 +153,9 @@ Result<ProfileConfig> parse_profile_config(const Json& value, const std::string&
   using internal::optional_number;
   TESSERA_RETURN_IF_ERROR(expect_object(value, path));
   FieldReader reader(value, path);
-  TESSERA_RETURN_IF_ERROR(reader.reject_unknown({"halfLifeHours", "retentionDays",
-                                                 "evidenceWindowDays", "maxEvents",
-                                                 "maxCategories", "maxTags", "weights",
-                                                 "contextWeight"}));
+  TESSERA_RETURN_IF_ERROR(
+      reader.reject_unknown({"halfLifeHours", "retentionDays", "evidenceWindowDays", "maxEvents",
+                             "maxCategories", "maxTags", "weights", "contextWeight"}));
   ProfileConfig config;
   // Half-life from 1 minute (exclusive of 0) to a year.
   TESSERA_ASSIGN_OR_RETURN(double half_life_h,
@@ -177,8 +175,10 @@ Result<ProfileConfig> parse_profile_config(const Json& value, const std::string&
                   reader.path_of("evidenceWindowDays"));
   }
   config.evidence_window_ms = window_days * kDayMs;
-  TESSERA_ASSIGN_OR_RETURN(std::int64_t max_events, reader.optional_int("maxEvents", 1000, 1, 10000));
-  TESSERA_ASSIGN_OR_RETURN(std::int64_t max_cats, reader.optional_int("maxCategories", 200, 1, 5000));
+  TESSERA_ASSIGN_OR_RETURN(std::int64_t max_events,
+                           reader.optional_int("maxEvents", 1000, 1, 10000));
+  TESSERA_ASSIGN_OR_RETURN(std::int64_t max_cats,
+                           reader.optional_int("maxCategories", 200, 1, 5000));
   TESSERA_ASSIGN_OR_RETURN(std::int64_t max_tags, reader.optional_int("maxTags", 400, 1, 10000));
   config.max_events = static_cast<std::size_t>(max_events);
   config.max_categories = static_cast<std::size_t>(max_cats);

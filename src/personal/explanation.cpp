@@ -42,8 +42,8 @@ Status check_placeholders(const std::string& text, const std::string& path) {
     const std::string name =
         close == std::string::npos ? "" : text.substr(open + 1, close - open - 1);
     if (name != "category" && name != "events" && name != "days") {
-      return Status(Code::kInvalidValue,
-                    "unknown placeholder; use {category}, {events} or {days}", path);
+      return Status(Code::kInvalidValue, "unknown placeholder; use {category}, {events} or {days}",
+                    path);
     }
   }
   return Status::Ok();
@@ -117,9 +117,8 @@ std::string ExplanationTemplates::render(const Explanation& why, std::string_vie
     if (it == by_key_.end()) continue;
     std::string text = it->second.resolve(locale, default_locale);
     auto label = labels.find(why.category);
-    const std::string name = label != labels.end()
-                                 ? label->second.resolve(locale, default_locale)
-                                 : humanize(why.category);
+    const std::string name = label != labels.end() ? label->second.resolve(locale, default_locale)
+                                                   : humanize(why.category);
     replace_all(text, "{category}", name);
     replace_all(text, "{events}", std::to_string(why.events));
     replace_all(text, "{days}", std::to_string(why.window_days));

@@ -19,8 +19,7 @@ void add_refs(std::map<std::string, int, std::less<>>& refs, const std::vector<s
   for (const auto& id : ids) ++refs[id];
 }
 
-void drop_refs(std::map<std::string, int, std::less<>>& refs,
-               const std::vector<std::string>& ids) {
+void drop_refs(std::map<std::string, int, std::less<>>& refs, const std::vector<std::string>& ids) {
   for (const auto& id : ids) {
     auto it = refs.find(id);
     if (it != refs.end() && --it->second <= 0) refs.erase(it);
@@ -159,8 +158,8 @@ AffinityTable Profile::affinity(std::int64_t now_ms, const Context& now,
   AffinityTable table;
   table.evidence_window_ms_ = config.evidence_window_ms;
   table.retention_ms_ = config.retention_ms;
-  const LocalTime now_time = local_time(std::clamp<std::int64_t>(now_ms, 0, kMaxTimestampMs),
-                                        now.utc_offset_minutes);
+  const LocalTime now_time =
+      local_time(std::clamp<std::int64_t>(now_ms, 0, kMaxTimestampMs), now.utc_offset_minutes);
   for (const Event& e : events_) {
     const std::int64_t age = now_ms - e.at_ms;
     if (age > config.retention_ms) continue;

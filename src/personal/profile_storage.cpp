@@ -26,9 +26,8 @@ ProfileConfig loading_config() {
 
 Json interests_json(const AffinityTable::Map& map, const char* key) {
   std::vector<std::pair<std::string, Affinity>> sorted(map.begin(), map.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    return a.second.score > b.second.score;
-  });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second.score > b.second.score; });
   Json out = Json::array();
   for (const auto& [id, a] : sorted) {
     out.push_back({{key, id},
@@ -101,9 +100,8 @@ Result<Profile> open_profile(const crypto::Bytes& sealed, const StorageKey& key)
   if (!profile.ok()) {
     // Authentic but unreadable: written by an incompatible version. The
     // caller's remedy is the same as for tampering, so the code is too.
-    return Status(Code::kCryptoError,
-                  "sealed profile opened but is not a valid profile: " +
-                      profile.status().to_string());
+    return Status(Code::kCryptoError, "sealed profile opened but is not a valid profile: " +
+                                          profile.status().to_string());
   }
   return profile;
 }

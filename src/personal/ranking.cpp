@@ -38,9 +38,8 @@ Status check_candidates(const std::vector<Candidate>& candidates) {
     const std::string at = pointer_join(pointer_join("/candidates", i), "id");
     TESSERA_RETURN_IF_ERROR(check_id(candidates[i].id, at));
     if (!seen.emplace(candidates[i].id, i).second) {
-      return Status(Code::kDuplicateId, "the same id as /candidates/" +
-                                            std::to_string(seen[candidates[i].id]),
-                    at);
+      return Status(Code::kDuplicateId,
+                    "the same id as /candidates/" + std::to_string(seen[candidates[i].id]), at);
     }
   }
   return Status::Ok();
@@ -76,9 +75,8 @@ bool discovery_slot(std::size_t j, std::size_t d, std::size_t k) {
 }  // namespace
 
 Result<Ranking> rank(const std::vector<Candidate>& candidates, const AffinityTable& affinity,
-                     const ExposureLog& exposure, std::int64_t now_ms,
-                     const RankingConfig& config, const RandomSeed& seed,
-                     const Eligibility& eligible) {
+                     const ExposureLog& exposure, std::int64_t now_ms, const RankingConfig& config,
+                     const RandomSeed& seed, const Eligibility& eligible) {
   TESSERA_RETURN_IF_ERROR(validate_ranking_config(config));
   TESSERA_RETURN_IF_ERROR(check_candidates(candidates));
 
@@ -118,7 +116,7 @@ Result<Ranking> rank(const std::vector<Candidate>& candidates, const AffinityTab
     // One Thompson draw per surviving candidate, in candidate order, so the
     // draws do not depend on how the pools sort.
     e.explore = config.strategy == ExplorationStrategy::kThompson ? thompson_sample(feedback, rng)
-                                                                   : posterior_mean(feedback);
+                                                                  : posterior_mean(feedback);
     e.score = config.affinity_weight * e.match + config.exploration_weight * e.explore;
     for (const auto& cat : c.categories) {
       if (std::find(e.categories.begin(), e.categories.end(), cat) == e.categories.end()) {
@@ -162,8 +160,8 @@ Result<Ranking> rank(const std::vector<Candidate>& candidates, const AffinityTab
   };
 
   const std::size_t k = config.slots;
-  const auto discovery = static_cast<std::size_t>(
-      std::floor(config.discovery_share * static_cast<double>(k) + 0.5));
+  const auto discovery =
+      static_cast<std::size_t>(std::floor(config.discovery_share * static_cast<double>(k) + 0.5));
   for (std::size_t j = 0; j < k; ++j) {
     const bool prefer_discovery = discovery_slot(j, discovery, k);
     const bool random = config.strategy == ExplorationStrategy::kEpsilonGreedy &&

@@ -83,15 +83,16 @@ Result<RankingConfig> parse_ranking_config(const Json& value, const std::string&
   using internal::optional_number;
   TESSERA_RETURN_IF_ERROR(expect_object(value, path));
   FieldReader reader(value, path);
-  TESSERA_RETURN_IF_ERROR(reader.reject_unknown(
-      {"slots", "strategy", "epsilon", "affinityWeight", "explorationWeight", "tagWeight",
-       "discoveryShare", "frequencyCap", "diversity"}));
+  TESSERA_RETURN_IF_ERROR(
+      reader.reject_unknown({"slots", "strategy", "epsilon", "affinityWeight", "explorationWeight",
+                             "tagWeight", "discoveryShare", "frequencyCap", "diversity"}));
   RankingConfig c;
   // Wide type checks here; the ranges are validate_ranking_config's, re-rooted
   // at `path` so both entry points report the same pointers.
   TESSERA_ASSIGN_OR_RETURN(std::int64_t slots, reader.optional_int("slots", 5, -1000, 1000));
   c.slots = slots < 0 ? 0 : static_cast<std::size_t>(slots);
-  TESSERA_ASSIGN_OR_RETURN(std::string strategy, reader.optional_string("strategy", "thompson", 32));
+  TESSERA_ASSIGN_OR_RETURN(std::string strategy,
+                           reader.optional_string("strategy", "thompson", 32));
   if (strategy == "thompson") {
     c.strategy = ExplorationStrategy::kThompson;
   } else if (strategy == "epsilon_greedy") {
@@ -104,9 +105,9 @@ Result<RankingConfig> parse_ranking_config(const Json& value, const std::string&
   TESSERA_ASSIGN_OR_RETURN(c.epsilon, optional_number(reader, "epsilon", c.epsilon, -kWide, kWide));
   TESSERA_ASSIGN_OR_RETURN(c.affinity_weight, optional_number(reader, "affinityWeight",
                                                               c.affinity_weight, -kWide, kWide));
-  TESSERA_ASSIGN_OR_RETURN(c.exploration_weight, optional_number(reader, "explorationWeight",
-                                                                 c.exploration_weight, -kWide,
-                                                                 kWide));
+  TESSERA_ASSIGN_OR_RETURN(
+      c.exploration_weight,
+      optional_number(reader, "explorationWeight", c.exploration_weight, -kWide, kWide));
   TESSERA_ASSIGN_OR_RETURN(c.tag_weight,
                            optional_number(reader, "tagWeight", c.tag_weight, -kWide, kWide));
   TESSERA_ASSIGN_OR_RETURN(c.discovery_share, optional_number(reader, "discoveryShare",
@@ -126,7 +127,8 @@ Result<RankingConfig> parse_ranking_config(const Json& value, const std::string&
     TESSERA_RETURN_IF_ERROR(expect_object(*div, at));
     FieldReader d(*div, at);
     TESSERA_RETURN_IF_ERROR(d.reject_unknown({"maxPerCategory"}));
-    TESSERA_ASSIGN_OR_RETURN(std::int64_t per_cat, d.optional_int("maxPerCategory", 2, -1000, 1000));
+    TESSERA_ASSIGN_OR_RETURN(std::int64_t per_cat,
+                             d.optional_int("maxPerCategory", 2, -1000, 1000));
     c.max_per_category = static_cast<int>(per_cat);
   }
   Status s = validate_ranking_config(c);
@@ -161,7 +163,8 @@ Json Ranking::to_json() const {
   }
   Json out_excluded = Json::array();
   for (const Exclusion& e : excluded) {
-    out_excluded.push_back({{"id", e.id}, {"reason", std::string(exclusion_reason_name(e.reason))}});
+    out_excluded.push_back(
+        {{"id", e.id}, {"reason", std::string(exclusion_reason_name(e.reason))}});
   }
   return Json{{"items", std::move(list)}, {"excluded", std::move(out_excluded)}};
 }

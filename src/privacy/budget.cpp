@@ -59,8 +59,7 @@ std::int64_t PrivacyBudget::spent_today_millis(std::int64_t now_ms) const {
   return effective_day(now_ms) == day_ ? today_millis_ : 0;
 }
 
-bool PrivacyBudget::allows(Epsilon epsilon, std::int64_t now_ms,
-                           const BudgetPolicy& policy) const {
+bool PrivacyBudget::allows(Epsilon epsilon, std::int64_t now_ms, const BudgetPolicy& policy) const {
   return epsilon.valid() &&
          spent_today_millis(now_ms) + epsilon.millis() <= policy.daily_cap_millis &&
          lifetime_millis_ + epsilon.millis() <= policy.lifetime_cap_millis;
@@ -72,15 +71,13 @@ Status PrivacyBudget::charge(Epsilon epsilon, std::int64_t now_ms, const BudgetP
   if (today + epsilon.millis() > policy.daily_cap_millis) {
     return Status(Code::kLimitExceeded, "daily privacy budget: spent " + as_epsilon(today) +
                                             " of " + as_epsilon(policy.daily_cap_millis) +
-                                            ", this report costs " +
-                                            as_epsilon(epsilon.millis()));
+                                            ", this report costs " + as_epsilon(epsilon.millis()));
   }
   if (lifetime_millis_ + epsilon.millis() > policy.lifetime_cap_millis) {
     return Status(Code::kLimitExceeded, "lifetime privacy budget: spent " +
                                             as_epsilon(lifetime_millis_) + " of " +
                                             as_epsilon(policy.lifetime_cap_millis) +
-                                            ", this report costs " +
-                                            as_epsilon(epsilon.millis()));
+                                            ", this report costs " + as_epsilon(epsilon.millis()));
   }
   day_ = effective_day(now_ms);
   today_millis_ = today + epsilon.millis();

@@ -20,8 +20,8 @@ Result<FrequencyEstimator> FrequencyEstimator::create(const MetricSpec& spec) {
     TESSERA_RETURN_IF_ERROR(
         OptimizedUnaryEncoding::create(spec.domain_size, spec.epsilon).status());
   }
-  return FrequencyEstimator(spec, support_probabilities(spec.mechanism, spec.domain_size,
-                                                        spec.epsilon));
+  return FrequencyEstimator(spec,
+                            support_probabilities(spec.mechanism, spec.domain_size, spec.epsilon));
 }
 
 Status FrequencyEstimator::add(const LdpReport& report) {

@@ -41,7 +41,7 @@ Result<Mechanism> parse_mechanism(std::string_view name, const std::string& path
 Mechanism recommend_mechanism(std::uint32_t domain_size, Epsilon epsilon) {
   const double e = portable_exp(epsilon.value());
   return static_cast<double>(domain_size) - 2.0 < 3.0 * e ? Mechanism::kRandomizedResponse
-                                                           : Mechanism::kOptimizedUnary;
+                                                          : Mechanism::kOptimizedUnary;
 }
 
 SupportProbabilities support_probabilities(Mechanism m, std::uint32_t domain_size,
@@ -54,8 +54,7 @@ SupportProbabilities support_probabilities(Mechanism m, std::uint32_t domain_siz
   return {0.5, 1.0 / (e + 1.0)};
 }
 
-Result<RandomizedResponse> RandomizedResponse::create(std::uint32_t domain_size,
-                                                      Epsilon epsilon) {
+Result<RandomizedResponse> RandomizedResponse::create(std::uint32_t domain_size, Epsilon epsilon) {
   TESSERA_RETURN_IF_ERROR(check_parameters(domain_size, epsilon));
   const SupportProbabilities pq =
       support_probabilities(Mechanism::kRandomizedResponse, domain_size, epsilon);

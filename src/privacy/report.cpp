@@ -104,7 +104,8 @@ Result<LdpReport> LdpReport::from_json(const Json& json) {
 Result<LdpReport> privatize(const MetricSpec& spec, std::uint32_t value, PrivacyBudget& budget,
                             std::int64_t now_ms, const BudgetPolicy& policy, SeededRandom& rng) {
   if (value >= spec.domain_size) {
-    return Status(Code::kOutOfRange, "value " + std::to_string(value) + " is outside the domain 0.." +
+    return Status(Code::kOutOfRange, "value " + std::to_string(value) +
+                                         " is outside the domain 0.." +
                                          std::to_string(spec.domain_size - 1));
   }
   LdpReport report;

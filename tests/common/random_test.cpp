@@ -95,8 +95,7 @@ TEST(PortableMath, CloseToTheCLibrary) {
     EXPECT_NEAR(portable_exp2(x) / std::exp2(x), 1.0, 4e-15) << x;
   }
   for (double x = 1e-300; x < 1e300; x *= 3.7) {
-    EXPECT_NEAR(portable_log(x), std::log(x), 2e-15 * std::max(1.0, std::fabs(std::log(x))))
-        << x;
+    EXPECT_NEAR(portable_log(x), std::log(x), 2e-15 * std::max(1.0, std::fabs(std::log(x)))) << x;
   }
   for (double x = 0.5; x <= 2.0; x += 0.001) {
     EXPECT_NEAR(portable_log(x), std::log(x), 3e-16) << x;

@@ -17,9 +17,13 @@ class ProfileStorage : public ::testing::Test {
     key.fill(7);
     nonce.fill(9);
     Context phone{120, DeviceClass::kMobile, "product"};
-    ASSERT_TRUE(profile.record({kT0, EventType::kView, {"running-shoes"}, {"trail"}, phone}, config).ok());
-    ASSERT_TRUE(profile.record({kT0 + kHourMs, EventType::kPurchase, {"jackets"}, {}, {}}, config).ok());
-    ASSERT_TRUE(profile.record({kT0 + 2 * kHourMs, EventType::kView, {"running-shoes"}, {}, {}}, config).ok());
+    ASSERT_TRUE(
+        profile.record({kT0, EventType::kView, {"running-shoes"}, {"trail"}, phone}, config).ok());
+    ASSERT_TRUE(
+        profile.record({kT0 + kHourMs, EventType::kPurchase, {"jackets"}, {}, {}}, config).ok());
+    ASSERT_TRUE(
+        profile.record({kT0 + 2 * kHourMs, EventType::kView, {"running-shoes"}, {}, {}}, config)
+            .ok());
   }
   ProfileConfig config;
   Profile profile;

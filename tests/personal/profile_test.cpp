@@ -84,7 +84,8 @@ TEST(Profile, RetentionDropsOldEventsExactly) {
 TEST(Profile, KeepsTimeOrderWhateverTheArrivalOrder) {
   const ProfileConfig config = plain_config();
   Profile p;
-  for (std::int64_t h : {5, 1, 3, 2, 4}) ASSERT_TRUE(p.record(view(kT0 + h * kHourMs, {"c"}), config).ok());
+  for (std::int64_t h : {5, 1, 3, 2, 4})
+    ASSERT_TRUE(p.record(view(kT0 + h * kHourMs, {"c"}), config).ok());
   for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(p.events()[i].at_ms, kT0 + (i + 1) * kHourMs);
 }
 
@@ -92,7 +93,8 @@ TEST(Profile, EventCapDropsOldestFirst) {
   ProfileConfig config = plain_config();
   config.max_events = 3;
   Profile p;
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(p.record(view(kT0 + i, {"c" + std::to_string(i)}), config).ok());
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(p.record(view(kT0 + i, {"c" + std::to_string(i)}), config).ok());
   ASSERT_EQ(p.events().size(), 3u);
   EXPECT_EQ(p.events().front().categories[0], "c2");
   EXPECT_EQ(p.category_count(), 3u);
@@ -112,7 +114,7 @@ TEST(Profile, CategoryCapForgetsTheWeakest) {
   EXPECT_EQ(t.category("weak"), nullptr);
   EXPECT_NE(t.category("strong"), nullptr);
   EXPECT_NE(t.category("fresh"), nullptr);  // the new event's own category stays
-  EXPECT_EQ(p.events().size(), 3u);  // the "weak"-only event went with it
+  EXPECT_EQ(p.events().size(), 3u);         // the "weak"-only event went with it
   for (const Event& e : p.events()) {
     for (const auto& c : e.categories) EXPECT_NE(c, "weak");
   }
@@ -155,15 +157,15 @@ TEST(Event, JsonRoundTripAndErrors) {
   EXPECT_EQ(dump_json(event_to_json(*parsed)),
             R"({"at":1717430400000,"categories":["running-shoes"],"context":{"device":"mobile",)"
             R"("page":"product","utcOffsetMinutes":120},"tags":["trail"],"type":"add_to_cart"})");
-  EXPECT_EQ(parse_event(Json{{"at", 1}, {"type", "like"}, {"categories", {"a"}}}, "/e")
-                .status()
-                .path(),
-            "/e/type");
-  EXPECT_EQ(parse_event(Json{{"at", 1}, {"type", "view"}, {"categories", {1}}}, "/e")
-                .status()
-                .path(),
-            "/e/categories/0");
-  EXPECT_EQ(parse_event(Json{{"at", 1}, {"type", "view"}, {"categories", {"a"}},
+  EXPECT_EQ(
+      parse_event(Json{{"at", 1}, {"type", "like"}, {"categories", {"a"}}}, "/e").status().path(),
+      "/e/type");
+  EXPECT_EQ(
+      parse_event(Json{{"at", 1}, {"type", "view"}, {"categories", {1}}}, "/e").status().path(),
+      "/e/categories/0");
+  EXPECT_EQ(parse_event(Json{{"at", 1},
+                             {"type", "view"},
+                             {"categories", {"a"}},
                              {"context", {{"device", "fridge"}}}},
                         "/e")
                 .status()

@@ -32,7 +32,8 @@ TEST(PrivacyBudget, LifetimeCapBoundsTheTotal) {
   PrivacyBudget b;
   int accepted = 0;
   for (int day = 0; day < 30; ++day) {
-    for (int i = 0; i < 3; ++i) accepted += b.charge(Epsilon::from_millis(1000), kNoon + day * kDay, policy).ok();
+    for (int i = 0; i < 3; ++i)
+      accepted += b.charge(Epsilon::from_millis(1000), kNoon + day * kDay, policy).ok();
   }
   EXPECT_EQ(accepted, 5);
   EXPECT_EQ(b.spent_lifetime_millis(), 5000);
@@ -45,8 +46,7 @@ TEST(PrivacyBudget, TurningTheClockBackBuysNothing) {
   PrivacyBudget b;
   ASSERT_TRUE(b.charge(Epsilon::from_millis(1000), kNoon, policy).ok());
   EXPECT_FALSE(b.allows(Epsilon::from_millis(1), kNoon - 3 * kDay, policy));
-  EXPECT_EQ(b.charge(Epsilon::from_millis(500), kNoon - kDay, policy).code(),
-            Code::kLimitExceeded);
+  EXPECT_EQ(b.charge(Epsilon::from_millis(500), kNoon - kDay, policy).code(), Code::kLimitExceeded);
 }
 
 TEST(PrivacyBudget, JsonRoundTripAndErrors) {
@@ -89,8 +89,7 @@ TEST(Report, PrivatizeChargesThenEncodes) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->bits.size(), 3u);
   EXPECT_EQ(budget.spent_today_millis(kNoon), 1000);
-  EXPECT_EQ(privatize(*spec, 3, budget, kNoon, policy, rng).status().code(),
-            Code::kLimitExceeded);
+  EXPECT_EQ(privatize(*spec, 3, budget, kNoon, policy, rng).status().code(), Code::kLimitExceeded);
   EXPECT_EQ(privatize(*spec, 20, budget, kNoon + kDay, policy, rng).status().code(),
             Code::kOutOfRange);
   EXPECT_EQ(budget.spent_lifetime_millis(), 1000);  // neither failure spent anything
@@ -100,8 +99,9 @@ TEST(Report, WireFormatCarriesNoIdentifierAndIsValidated) {
   LdpReport r{"fav-category", Mechanism::kOptimizedUnary, 12, Epsilon::from_millis(1000), 0,
               {0x05, 0x08}};
   const Json j = r.to_json();
-  EXPECT_EQ(dump_json(j),
-            R"({"bits":"BQg=","domain":12,"epsilonMillis":1000,"mechanism":"oue","metric":"fav-category"})");
+  EXPECT_EQ(
+      dump_json(j),
+      R"({"bits":"BQg=","domain":12,"epsilonMillis":1000,"mechanism":"oue","metric":"fav-category"})");
   auto back = LdpReport::from_json(j);
   ASSERT_TRUE(back.ok()) << back.status().to_string();
   EXPECT_EQ(back->bits, r.bits);
@@ -121,11 +121,10 @@ TEST(Report, WireFormatCarriesNoIdentifierAndIsValidated) {
 TEST(Report, MetricSpecErrorsHavePointers) {
   EXPECT_EQ(parse_metric_spec(Json{{"metric", "m"}, {"domain", 1}}, "/metrics/0").status().path(),
             "/metrics/0/domain");
-  EXPECT_EQ(
-      parse_metric_spec(Json{{"metric", "m"}, {"domain", 4}, {"epsilon", 0}}, "/metrics/0")
-          .status()
-          .path(),
-      "/metrics/0/epsilon");
+  EXPECT_EQ(parse_metric_spec(Json{{"metric", "m"}, {"domain", 4}, {"epsilon", 0}}, "/metrics/0")
+                .status()
+                .path(),
+            "/metrics/0/epsilon");
   EXPECT_EQ(parse_metric_spec(Json{{"metric", "m"}, {"domain", 4}, {"mechanism", "olh"}}, "")
                 .status()
                 .path(),

@@ -54,9 +54,9 @@ void simulate(const MetricSpec& spec, const std::vector<double>& weights, int de
 }
 
 const std::vector<std::vector<double>> kDistributions = {
-    {1, 1, 1, 1, 1, 1},         // uniform
-    {50, 20, 10, 10, 5, 5},     // skewed
-    {0, 0, 100, 0, 0, 0},       // everyone the same
+    {1, 1, 1, 1, 1, 1},      // uniform
+    {50, 20, 10, 10, 5, 5},  // skewed
+    {0, 0, 100, 0, 0, 0},    // everyone the same
 };
 
 TEST(FrequencyEstimator, RandomizedResponseIntervalsCoverAtTheStatedRate) {
@@ -97,9 +97,9 @@ TEST(FrequencyEstimator, EstimatesAreCloseAndRandomizedResponseSumsToN) {
   auto rr = *RandomizedResponse::create(6, spec.epsilon);
   SeededRandom rng(seed_from_u64(9), kStreamPrivacy);
   const auto people = population(kDistributions[1], 30000);
-  for (auto v : people) ASSERT_TRUE(estimator.add({"size", spec.mechanism, 6, spec.epsilon,
-                                                   rr.encode(v, rng), {}})
-                                        .ok());
+  for (auto v : people)
+    ASSERT_TRUE(
+        estimator.add({"size", spec.mechanism, 6, spec.epsilon, rr.encode(v, rng), {}}).ok());
   double sum = 0;
   const auto estimates = estimator.estimates();
   for (const auto& e : estimates) sum += e.count;
@@ -136,8 +136,8 @@ TEST(FrequencyEstimator, RefusesMismatchedReportsAndMerges) {
 }
 
 TEST(FrequencyEstimator, NoReportsGiveZeros) {
-  auto e = *FrequencyEstimator::create({"m", Mechanism::kRandomizedResponse, 3,
-                                        Epsilon::from_millis(1000)});
+  auto e = *FrequencyEstimator::create(
+      {"m", Mechanism::kRandomizedResponse, 3, Epsilon::from_millis(1000)});
   for (const auto& x : e.estimates()) EXPECT_EQ(x.count, 0);
 }
 

@@ -100,8 +100,8 @@ TEST(RandomizedResponse, SatisfiesEpsilonForEveryPairOfInputs) {
     for (std::uint32_t b = a + 1; b < d; ++b) {
       Audit r = audit(s, d, a, b, eps.value(), 40000, 100 + a * d + b);
       std::printf("rr %u vs %u: worst %.2f sigma\n", a, b, r.worst_excess_sigmas);
-      EXPECT_TRUE(r.holds) << a << " vs " << b << ": " << r.worst << " at "
-                           << r.worst_excess_sigmas << " sigma";
+      EXPECT_TRUE(r.holds) << a << " vs " << b << ": " << r.worst << " at " << r.worst_excess_sigmas
+                           << " sigma";
     }
   }
 }
@@ -158,8 +158,7 @@ TEST(OptimizedUnaryEncoding, BitRatesMatchTheDefinition) {
 TEST(Mechanism, ParametersAreChecked) {
   EXPECT_EQ(RandomizedResponse::create(1, Epsilon::from_millis(1000)).status().code(),
             Code::kOutOfRange);
-  EXPECT_EQ(OptimizedUnaryEncoding::create(8, Epsilon::from_millis(0)).status().path(),
-            "/epsilon");
+  EXPECT_EQ(OptimizedUnaryEncoding::create(8, Epsilon::from_millis(0)).status().path(), "/epsilon");
   EXPECT_EQ(OptimizedUnaryEncoding::create(70000, Epsilon::from_millis(1000)).status().path(),
             "/domain");
 }
@@ -172,8 +171,8 @@ TEST(Mechanism, RecommendationFollowsWangEtAl) {
 }
 
 TEST(Mechanism, ProbabilitiesUsePortableExp) {
-  const auto pq = support_probabilities(Mechanism::kRandomizedResponse, 5,
-                                        Epsilon::from_millis(1000));
+  const auto pq =
+      support_probabilities(Mechanism::kRandomizedResponse, 5, Epsilon::from_millis(1000));
   const double e = portable_exp(1.0);
   EXPECT_EQ(pq.p, e / (e + 4));
   EXPECT_NEAR(pq.p / pq.q, std::exp(1.0), 1e-12);

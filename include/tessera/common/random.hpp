@@ -68,9 +68,9 @@ class SeededRandom {
 
   RandomSeed key_;
   std::array<std::uint8_t, 8> nonce_{};
-  std::uint64_t next_block_ = 0;       // ChaCha20 block counter (64-byte blocks)
+  std::uint64_t next_block_ = 0;  // ChaCha20 block counter (64-byte blocks)
   std::array<std::uint8_t, 256> buffer_{};
-  std::size_t used_ = 256;             // bytes of buffer_ already consumed
+  std::size_t used_ = 256;  // bytes of buffer_ already consumed
 };
 
 }  // namespace tessera

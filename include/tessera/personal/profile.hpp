@@ -67,8 +67,8 @@ struct EventWeights {
 };
 
 struct ProfileConfig {
-  std::int64_t half_life_ms = 7 * kDayMs;       // an event's weight halves every half-life
-  std::int64_t retention_ms = 28 * kDayMs;      // older events are dropped
+  std::int64_t half_life_ms = 7 * kDayMs;        // an event's weight halves every half-life
+  std::int64_t retention_ms = 28 * kDayMs;       // older events are dropped
   std::int64_t evidence_window_ms = 7 * kDayMs;  // "events this week" in explanations
   std::size_t max_events = 1000;
   std::size_t max_categories = 200;
@@ -89,8 +89,8 @@ Result<ProfileConfig> parse_profile_config(const Json& value, const std::string&
 
 // Interest in one category or tag at a moment.
 struct Affinity {
-  double score = 0;     // sum of weight x 2^(-age / half-life) x context factor
-  double relative = 0;  // score / the strongest score of its kind: (0, 1]
+  double score = 0;       // sum of weight x 2^(-age / half-life) x context factor
+  double relative = 0;    // score / the strongest score of its kind: (0, 1]
   int recent_events = 0;  // events within the evidence window
   int events = 0;         // events within the retention window
   std::int64_t last_seen_ms = 0;

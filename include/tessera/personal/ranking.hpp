@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "tessera/common/random.hpp"
-#include "tessera/personal/exploration.hpp"
 #include "tessera/personal/explanation.hpp"
+#include "tessera/personal/exploration.hpp"
 #include "tessera/personal/profile.hpp"
 
 namespace tessera::personal {
@@ -62,14 +62,14 @@ enum class ExplorationStrategy { kThompson, kEpsilonGreedy };
 struct RankingConfig {
   std::size_t slots = 5;  // 1..100
   ExplorationStrategy strategy = ExplorationStrategy::kThompson;
-  double epsilon = 0.1;  // (0, 1]; epsilon-greedy only
-  double affinity_weight = 1.0;     // >= 0
-  double exploration_weight = 0.5;  // >= 0; not both weights 0
-  double tag_weight = 0.5;          // [0, 1]
-  double discovery_share = 0.2;     // [0, 1]
-  int max_per_day = 3;              // per item, rolling 24 h; >= 1
+  double epsilon = 0.1;                      // (0, 1]; epsilon-greedy only
+  double affinity_weight = 1.0;              // >= 0
+  double exploration_weight = 0.5;           // >= 0; not both weights 0
+  double tag_weight = 0.5;                   // [0, 1]
+  double discovery_share = 0.2;              // [0, 1]
+  int max_per_day = 3;                       // per item, rolling 24 h; >= 1
   std::int64_t min_gap_ms = 30 * kMinuteMs;  // between two shows of one item
-  int max_per_category = 2;         // per returned list; >= 1
+  int max_per_category = 2;                  // per returned list; >= 1
 };
 
 // {"slots": 5, "strategy": "thompson" | "epsilon_greedy", "epsilon": 0.1,
@@ -100,7 +100,7 @@ struct RankedItem {
 };
 
 struct Ranking {
-  std::vector<RankedItem> items;   // best first; fewer than slots when caps bite
+  std::vector<RankedItem> items;    // best first; fewer than slots when caps bite
   std::vector<Exclusion> excluded;  // in candidate order
   // {"items":[{"id","score","explanation":{..}}],"excluded":[{"id","reason"}]}
   Json to_json() const;
@@ -114,8 +114,7 @@ using Eligibility = std::function<bool(const Candidate&)>;
 // excluded is not an error: the ranking is empty and `excluded` says why.
 // `eligible`, when given, is asked in addition to Candidate::eligible.
 Result<Ranking> rank(const std::vector<Candidate>& candidates, const AffinityTable& affinity,
-                     const ExposureLog& exposure, std::int64_t now_ms,
-                     const RankingConfig& config, const RandomSeed& seed,
-                     const Eligibility& eligible = nullptr);
+                     const ExposureLog& exposure, std::int64_t now_ms, const RankingConfig& config,
+                     const RandomSeed& seed, const Eligibility& eligible = nullptr);
 
 }  // namespace tessera::personal

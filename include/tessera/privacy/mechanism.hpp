@@ -57,8 +57,7 @@ struct SupportProbabilities {
   double p = 0;
   double q = 0;
 };
-SupportProbabilities support_probabilities(Mechanism m, std::uint32_t domain_size,
-                                           Epsilon epsilon);
+SupportProbabilities support_probabilities(Mechanism m, std::uint32_t domain_size, Epsilon epsilon);
 
 class RandomizedResponse {
  public:
@@ -70,7 +69,8 @@ class RandomizedResponse {
   Epsilon epsilon() const { return epsilon_; }
 
  private:
-  RandomizedResponse(std::uint32_t d, Epsilon e, Chance keep) : domain_size_(d), epsilon_(e), keep_(keep) {}
+  RandomizedResponse(std::uint32_t d, Epsilon e, Chance keep)
+      : domain_size_(d), epsilon_(e), keep_(keep) {}
   std::uint32_t domain_size_;
   Epsilon epsilon_;
   Chance keep_;  // p
