@@ -35,11 +35,13 @@ Status check_candidates(const std::vector<Candidate>& candidates) {
   }
   std::map<std::string_view, std::size_t> seen;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const std::string at = pointer_join(pointer_join("/candidates", i), "id");
-    TESSERA_RETURN_IF_ERROR(check_id(candidates[i].id, at));
+    // Paths are built only on failure: this loop runs on every ranking.
+    auto at = [i] { return pointer_join(pointer_join("/candidates", i), "id"); };
+    Status valid = check_id(candidates[i].id, "");
+    if (!valid.ok()) return Status(valid.code(), valid.message(), at());
     if (!seen.emplace(candidates[i].id, i).second) {
       return Status(Code::kDuplicateId,
-                    "the same id as /candidates/" + std::to_string(seen[candidates[i].id]), at);
+                    "the same id as /candidates/" + std::to_string(seen[candidates[i].id]), at());
     }
   }
   return Status::Ok();
