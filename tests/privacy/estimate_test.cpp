@@ -128,6 +128,10 @@ TEST(FrequencyEstimator, RefusesMismatchedReportsAndMerges) {
   EXPECT_EQ(a.add(short_bits).code(), Code::kInvalidValue);
   ASSERT_TRUE(a.merge(b).ok());
   EXPECT_EQ(a.reports(), 2);
+  const auto est = a.estimates();  // bits 0 and 11 (in the partial byte) counted
+  EXPECT_GT(est[0].count, est[1].count);
+  EXPECT_GT(est[11].count, est[10].count);
+  EXPECT_EQ(est[1].count, est[10].count);
   auto c = *FrequencyEstimator::create({"other", Mechanism::kOptimizedUnary, 12, spec.epsilon});
   EXPECT_EQ(a.merge(c).code(), Code::kInvalidValue);
   const Json j = a.to_json();
