@@ -61,6 +61,16 @@ TEST_F(Rank, SameSeedSameOrderDifferentSeedsExplore) {
   EXPECT_GT(orders.size(), 1u);  // no feedback yet: Thompson draws reorder
 }
 
+TEST_F(Rank, GoldenOrderForAFixedSeed) {
+  // Pinned so that any change to sampling, scoring or slot filling is seen;
+  // scripts/check-personal-determinism.sh checks wasm gives the same bits.
+  config.discovery_share = 0.2;
+  const auto r = run(2024);
+  std::string got;
+  for (const auto& item : r.items) got += item.id + " ";
+  EXPECT_EQ(got, "shoe-0 shoe-1 trail-hat jacket-0 misc-2 ");
+}
+
 TEST_F(Rank, AffinityItemsLeadWithExplanations) {
   const auto r = run(3);
   ASSERT_FALSE(r.items.empty());
