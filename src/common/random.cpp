@@ -33,6 +33,11 @@ SeededRandom::SeededRandom(const RandomSeed& seed, std::uint64_t stream) : key_(
   for (int i = 0; i < 8; ++i) nonce_[i] = static_cast<std::uint8_t>(stream >> (8 * i));
 }
 
+SeededRandom::~SeededRandom() {
+  sodium_memzero(key_.data(), key_.size());
+  sodium_memzero(buffer_.data(), buffer_.size());
+}
+
 void SeededRandom::refill() {
   // XOR with zeros yields the raw keystream, starting at block next_block_.
   static const std::array<std::uint8_t, 256> kZeros{};

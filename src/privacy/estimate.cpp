@@ -45,6 +45,9 @@ Status FrequencyEstimator::add(const LdpReport& report) {
 }
 
 void FrequencyEstimator::add_value(std::uint32_t reported_value) {
+  // Misuse of the fast path must not write out of bounds; such a report is
+  // dropped whole (counting it in n without support would bias every value).
+  if (reported_value >= support_.size()) return;
   ++support_[reported_value];
   ++reports_;
 }

@@ -53,6 +53,12 @@ class Chance {
 class SeededRandom {
  public:
   SeededRandom(const RandomSeed& seed, std::uint64_t stream);
+  // Not copyable: a copy would replay the same coins, and two privacy
+  // reports randomized by the same coins leak what they have in common.
+  SeededRandom(const SeededRandom&) = delete;
+  SeededRandom& operator=(const SeededRandom&) = delete;
+  // Wipes the seed and buffered keystream.
+  ~SeededRandom();
 
   std::uint64_t next_u64();
   // Uniform on [0, bound); bound >= 1. Rejection sampling removes modulo bias.

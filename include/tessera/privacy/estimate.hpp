@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "tessera/common/json.hpp"
@@ -46,7 +47,8 @@ class FrequencyEstimator {
   // kInvalidValue when the report is for another metric, mechanism, domain
   // or epsilon (mixing parameters would bias every estimate).
   Status add(const LdpReport& report);
-  // Fast paths for a collector that has already validated the reports.
+  // Fast paths for a collector that has already validated the reports (an
+  // out-of-domain value is dropped; bits beyond the domain are ignored).
   void add_value(std::uint32_t reported_value);
   void add_bits(const PackedBits& bits);
   // kInvalidValue unless `other` decodes the same metric with the same parameters.
