@@ -97,11 +97,13 @@ Result<survey::Session*> Engine::find_session(const FieldReader& args) {
 
 Result<Json> Engine::start_survey(const Json& args) {
   TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"surveyId", "locale", "startedAt", "entropy"}));
+  TESSERA_RETURN_IF_ERROR(
+      r.reject_unknown({"surveyId", "locale", "startedAt", "entropy", "visitorId"}));
   TESSERA_ASSIGN_OR_RETURN(std::string survey_id, r.required_id("surveyId"));
   survey::SessionStart start;
   TESSERA_ASSIGN_OR_RETURN(start.locale, r.optional_string("locale", "en", 35));
   TESSERA_ASSIGN_OR_RETURN(start.started_at_ms, r.required_int("startedAt", 0, kMaxEpochMs));
+  TESSERA_ASSIGN_OR_RETURN(start.visitor_id, r.optional_string("visitorId", "", 128));
   // 16 fresh random bytes from the caller: the response id (a UUID) and,
   // from the same bytes, the seed that orders randomized questions.
   TESSERA_ASSIGN_OR_RETURN(auto id_bytes, read_entropy<16>(r));

@@ -3,6 +3,7 @@
 
 #include "tessera/crypto/encoding.hpp"
 #include "tessera/engine/engine.hpp"
+#include "tessera/survey/instruments.hpp"
 
 namespace tessera::engine {
 
@@ -27,7 +28,8 @@ Result<SiteConfig> parse_site_config(const Json& value) {
   std::set<std::string> ids;
   for (std::size_t i = 0; i < surveys->size(); ++i) {
     std::string at = pointer_join(r.path_of("surveys"), i);
-    TESSERA_ASSIGN_OR_RETURN(survey::SurveyDefinition def, survey::parse_survey((*surveys)[i], at));
+    TESSERA_ASSIGN_OR_RETURN(Json entry, survey::expand_template((*surveys)[i], at));
+    TESSERA_ASSIGN_OR_RETURN(survey::SurveyDefinition def, survey::parse_survey(entry, at));
     if (!ids.insert(def.id).second) {
       return Status(Code::kDuplicateId, "survey id \"" + def.id + "\" is used twice",
                     pointer_join(at, "id"));

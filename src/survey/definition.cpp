@@ -127,7 +127,8 @@ Result<SurveyDefinition> parse_survey(const Json& value, const std::string& path
   TESSERA_RETURN_IF_ERROR(expect_object(value, path));
   FieldReader s(value, path);
   TESSERA_RETURN_IF_ERROR(s.reject_unknown({"id", "version", "defaultLocale", "title", "pages",
-                                            "thankYou", "calculatedValues", "clearHiddenAnswers"}));
+                                            "thankYou", "calculatedValues", "clearHiddenAnswers",
+                                            "recovery", "variants", "scoring"}));
   SurveyDefinition def;
   TESSERA_ASSIGN_OR_RETURN(def.id, s.required_id("id"));
   TESSERA_ASSIGN_OR_RETURN(def.version, s.optional_int("version", 1, 1, 1'000'000'000));
@@ -168,6 +169,12 @@ Result<SurveyDefinition> parse_survey(const Json& value, const std::string& path
     }
   }
   TESSERA_ASSIGN_OR_RETURN(def.calculated_values, read_calculated(s, limits, question_ids));
+  TESSERA_RETURN_IF_ERROR(read_variants(s, limits, def));
+  TESSERA_RETURN_IF_ERROR(read_recovery(s, limits, def));
+  if (const Json* scoring = s.find("scoring")) {
+    TESSERA_RETURN_IF_ERROR(expect_object(*scoring, s.path_of("scoring")));
+    def.scoring = *scoring;
+  }
   return def;
 }
 

@@ -70,7 +70,12 @@ Result<Session> Session::start(std::shared_ptr<const SurveyDefinition> definitio
   if (start.started_at_ms < 0) {
     return Status(Code::kOutOfRange, "expected epoch milliseconds >= 0", "/startedAt");
   }
+  if (start.visitor_id.size() > 128) {
+    return Status(Code::kLimitExceeded, "expected at most 128 characters", "/visitorId");
+  }
   Session s(std::move(definition), std::move(logic), start);
+  s.variant_ = assign_variant(*s.definition_,
+                              start.visitor_id.empty() ? start.response_id : start.visitor_id);
   s.refresh();
   // Start on the first visible page; a survey whose every page is hidden
   // for this respondent starts on its first page rather than nowhere.

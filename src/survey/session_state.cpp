@@ -65,7 +65,45 @@ Json ResponseRecord::to_json() const {
               {"completedAt", completed_at_ms},
               {"answers", answers},
               {"calculated", calculated},
-              {"npsClass", nps_class}};
+              {"npsClass", nps_class},
+              {"variant", variant},
+              {"followUp", follow_up}};
+}
+
+int assign_variant(const SurveyDefinition& def, std::string_view visitor_id) {
+  if (def.variants.empty()) return -1;
+  std::int64_t total = 0;
+  for (const Variant& v : def.variants) total += v.weight;
+  std::uint64_t h = fnv1a(std::string(visitor_id) + "/" + def.id);
+  std::uint64_t state = h;
+  auto pick = static_cast<std::int64_t>(splitmix64(state) % static_cast<std::uint64_t>(total));
+  for (std::size_t i = 0; i < def.variants.size(); ++i) {
+    pick -= def.variants[i].weight;
+    if (pick < 0) return static_cast<int>(i);
+  }
+  return static_cast<int>(def.variants.size()) - 1;
+}
+
+const LocalizedText& Session::variant_text(const Question& q, const LocalizedText& base,
+                                           LocalizedText Variant::Texts::*field) const {
+  if (variant_ < 0) return base;
+  const auto& texts = definition_->variants[static_cast<std::size_t>(variant_)].texts;
+  auto it = texts.find(q.id);
+  if (it == texts.end() || (it->second.*field).empty()) return base;
+  return it->second.*field;
+}
+
+Json Session::follow_up() const {
+  if (!definition_->recovery) return Json();
+  const Recovery& r = *definition_->recovery;
+  bool needed = logic_->holds(r.condition, values(), context_);
+  bool consent = needed && answers_.value("recovery_contact", Json(false)) == true;
+  Json out = {{"needed", needed},
+              {"consent", consent},
+              {"channel", r.channel},
+              {"goodwillPoints", needed ? r.goodwill_points : 0}};
+  if (consent) out["address"] = answers_.value("recovery_channel", Json(""));
+  return out;
 }
 
 std::vector<std::size_t> Session::question_order(std::size_t page) const {
@@ -102,6 +140,8 @@ ResponseRecord Session::partial(std::int64_t at_ms, std::string key) const {
   r.completed_at_ms = at_ms;
   r.answers = record_answers();
   r.calculated = calculated_;
+  r.follow_up = follow_up();
+  if (variant_ >= 0) r.variant = definition_->variants[static_cast<std::size_t>(variant_)].id;
   for (const Page& page : definition_->pages) {
     for (const Question& q : page.questions) {
       auto it = answers_.find(q.id);
@@ -143,6 +183,7 @@ Json Session::snapshot() const {
               {"page", page_index_},
               {"history", history_},
               {"commits", commits_},
+              {"visitorId", start_.visitor_id},
               {"answers", answers_}};
 }
 
@@ -150,9 +191,9 @@ Result<Session> Session::restore(std::shared_ptr<const SurveyDefinition> definit
                                  std::shared_ptr<const SurveyLogic> logic, const Json& snap) {
   TESSERA_RETURN_IF_ERROR(expect_object(snap, ""));
   FieldReader r(snap, "");
-  TESSERA_RETURN_IF_ERROR(
-      r.reject_unknown({"v", "surveyId", "surveyVersion", "locale", "startedAt", "seed",
-                        "responseId", "state", "page", "history", "commits", "answers"}));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"v", "surveyId", "surveyVersion", "locale", "startedAt",
+                                            "seed", "responseId", "state", "page", "history",
+                                            "commits", "visitorId", "answers"}));
   TESSERA_ASSIGN_OR_RETURN(auto version, r.required_int("v", 1, 1));
   (void)version;
   TESSERA_ASSIGN_OR_RETURN(std::string survey_id, r.required_id("surveyId"));
@@ -171,6 +212,7 @@ Result<Session> Session::restore(std::shared_ptr<const SurveyDefinition> definit
     return Status(Code::kInvalidValue, "expected a decimal seed", "/seed");
   }
   TESSERA_ASSIGN_OR_RETURN(start.response_id, r.required_string("responseId", 36));
+  TESSERA_ASSIGN_OR_RETURN(start.visitor_id, r.optional_string("visitorId", "", 128));
   TESSERA_ASSIGN_OR_RETURN(Session s, Session::start(definition, logic, start));
   TESSERA_ASSIGN_OR_RETURN(std::string state, r.required_string("state", 16));
   if (state != "in_progress") {

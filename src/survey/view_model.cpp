@@ -66,8 +66,8 @@ Json Session::view_model() const {
         q.required || (!q.required_if.empty() && logic_->holds(q.required_if, vals, context_));
     Json vq = {{"id", q.id},
                {"type", std::string(question_type_name(q.type))},
-               {"title", t(q.title)},
-               {"description", t(q.description)},
+               {"title", t(variant_text(q, q.title, &Variant::Texts::title))},
+               {"description", t(variant_text(q, q.description, &Variant::Texts::description))},
                {"required", required},
                {"enabled", logic_->holds(q.enable_if, vals, context_)},
                {"value", answer == answers_.end() ? Json() : *answer},
@@ -79,8 +79,8 @@ Json Session::view_model() const {
       }
       auto [min_msg, max_msg] = scale_labels(q.type);
       vq["options"] = std::move(options);
-      vq["minLabel"] = t(q.scale.min_label, min_msg);
-      vq["maxLabel"] = t(q.scale.max_label, max_msg);
+      vq["minLabel"] = t(variant_text(q, q.scale.min_label, &Variant::Texts::min_label), min_msg);
+      vq["maxLabel"] = t(variant_text(q, q.scale.max_label, &Variant::Texts::max_label), max_msg);
       vq["display"] = std::string(scale_display_name(q.scale.display));
     }
     switch (q.type) {

@@ -233,3 +233,74 @@ TEST(Partial, RecordsEverythingSoFar) {
 
 }  // namespace
 }  // namespace tessera::survey
+
+namespace tessera::survey {
+namespace {
+
+constexpr const char* kWithRecovery = R"({"id": "r", "pages": [
+  {"id": "p", "questions": [{"id": "nps", "type": "nps", "title": "Score?", "required": true}]}],
+  "recovery": {"when": "{nps} <= 6", "apology": "We are sorry.", "goodwillPoints": 200,
+               "goodwillText": "Here are 200 points for the trouble."},
+  "variants": [{"id": "plain", "weight": 1},
+               {"id": "friendly", "weight": 1,
+                "texts": {"nps": {"title": "Would you tell a friend about us?"}}}]})";
+
+TEST(Recovery, DetractorsGetTheRecoveryPageAndAFollowUp) {
+  Fixture f = load(kWithRecovery);
+  Session promoter = begin(f);
+  ASSERT_TRUE(promoter.answer("nps", 10).ok());
+  EXPECT_TRUE(promoter.on_last_page()) << "no recovery page for a promoter";
+  auto done = promoter.complete(2000);
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->follow_up["needed"], false);
+
+  Session detractor = begin(f);
+  ASSERT_TRUE(detractor.answer("nps", 2).ok());
+  ASSERT_TRUE(*detractor.next());
+  EXPECT_EQ(
+      visible_ids(detractor),
+      (std::vector<std::string>{"recovery_apology", "recovery_goodwill", "recovery_contact"}));
+  ASSERT_TRUE(detractor.answer("recovery_contact", true).ok());
+  EXPECT_FALSE(detractor.complete(3000).ok()) << "the address is required once consent is given";
+  ASSERT_TRUE(detractor.answer("recovery_channel", "sam@example.org").ok());
+  auto record = detractor.complete(3000);
+  ASSERT_TRUE(record.ok()) << record.status().to_string();
+  EXPECT_EQ(record->follow_up, (Json{{"needed", true},
+                                     {"consent", true},
+                                     {"channel", "email"},
+                                     {"goodwillPoints", 200},
+                                     {"address", "sam@example.org"}}));
+}
+
+TEST(Variants, AssignmentIsStablePerVisitorAndRecorded) {
+  Fixture f = load(kWithRecovery);
+  int friendly = 0;
+  for (int v = 0; v < 200; ++v) {
+    std::string visitor = "visitor-" + std::to_string(v);
+    int a = assign_variant(*f.def, visitor);
+    EXPECT_EQ(a, assign_variant(*f.def, visitor)) << "stable";
+    friendly += a;
+  }
+  EXPECT_GT(friendly, 70);
+  EXPECT_LT(friendly, 130) << "about half of 200 with equal weights";
+  for (int v = 0; v < 10; ++v) {
+    SessionStart st{"en", 1000, 1, "11111111-2222-4333-8444-555555555555",
+                    "visitor-" + std::to_string(v)};
+    Session s = *Session::start(f.def, f.logic, st);
+    bool is_friendly = assign_variant(*f.def, st.visitor_id) == 1;
+    EXPECT_EQ(s.view_model()["questions"][0]["title"],
+              is_friendly ? "Would you tell a friend about us?" : "Score?");
+    ASSERT_TRUE(s.answer("nps", 9).ok());
+    EXPECT_EQ(s.complete(2000)->variant, is_friendly ? "friendly" : "plain");
+  }
+}
+
+TEST(Variants, OverridesMustNameExistingQuestions) {
+  auto def = parse_survey_text(R"({"id": "v", "pages": [{"id": "p", "questions": [
+    {"id": "a", "type": "yesno", "title": "A"}]}],
+    "variants": [{"id": "x"}, {"id": "y", "texts": {"b": {"title": "B"}}}]})");
+  EXPECT_EQ(def.status().path(), "/variants/1/texts/b");
+}
+
+}  // namespace
+}  // namespace tessera::survey

@@ -23,6 +23,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,28 @@ struct CalculatedValue {
   std::string expression;
 };
 
+// Service recovery: when `condition` holds at the end (say "{nps} <= 6"),
+// a last page apologises, asks whether the shop may get in touch and how,
+// and may offer goodwill points (granted only when the merchant's server
+// confirms). parse_survey expands it into a page "recovery" whose
+// questions are recovery_apology, recovery_contact, recovery_channel and
+// recovery_goodwill; the record's followUp says what the merchant must do.
+struct Recovery {
+  std::string condition;
+  std::string channel = "email";  // "email" or "phone": what recovery_channel asks for
+  std::int64_t goodwill_points = 0;
+};
+
+// An A/B variant: a weight and text overrides per question id.
+struct Variant {
+  std::string id;
+  std::int64_t weight = 1;
+  struct Texts {
+    LocalizedText title, description, min_label, max_label;
+  };
+  std::map<std::string, Texts> texts;  // question id -> overrides
+};
+
 struct SurveyDefinition {
   std::string id;
   std::int64_t version = 1;
@@ -63,6 +87,11 @@ struct SurveyDefinition {
   LocalizedText thank_you;
   std::vector<Page> pages;
   std::vector<CalculatedValue> calculated_values;
+  std::optional<Recovery> recovery;
+  std::vector<Variant> variants;  // empty: no A/B test
+  // The instrument the survey implements and its scoring hints, carried
+  // through to reports (e.g. {"instrument": "servqual"}); not interpreted here.
+  Json scoring;
   // Answers of questions that become hidden are removed, so a record never
   // holds an answer to a question the respondent could not see.
   bool clear_hidden_answers = true;
@@ -74,6 +103,11 @@ struct SurveyDefinition {
   int page_index(std::string_view page_id) const;
   std::size_t question_count() const;
 };
+
+// Parts of parse_survey (definition_extras.cpp): A/B variants and the
+// service-recovery page.
+Status read_variants(const FieldReader& survey, const SurveyLimits& limits, SurveyDefinition& def);
+Status read_recovery(const FieldReader& survey, const SurveyLimits& limits, SurveyDefinition& def);
 
 // Parses a definition from a JSON value; `path` prefixes error pointers
 // (a survey inside a site config lives at "/surveys/2", say).

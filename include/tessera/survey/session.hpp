@@ -35,7 +35,14 @@ struct SessionStart {
   std::int64_t started_at_ms = 0;  // epoch milliseconds (UTC), caller's clock
   std::uint64_t seed = 0;          // orders randomized questions and choices
   std::string response_id;         // UUID v4; the final record's idempotency key
+  // Stable visitor id (any string) for A/B assignment; the response id when
+  // empty, so each response is assigned independently.
+  std::string visitor_id;
 };
+
+// The variant a visitor sees: a stable hash of visitor id and survey id
+// picks among the variants by weight. -1 when the survey has none.
+int assign_variant(const SurveyDefinition& def, std::string_view visitor_id);
 
 enum class SessionState { kInProgress, kCompleted, kDismissed };
 std::string_view session_state_name(SessionState state);
@@ -54,6 +61,11 @@ struct ResponseRecord {
   Json answers = Json::object();     // question id -> answer value
   Json calculated = Json::object();  // calculated value name -> value
   Json nps_class = Json::object();   // NPS question id -> "promoter" | ...
+  Json variant;                      // the A/B variant id, or null
+  // Service recovery: null when the survey has none; otherwise
+  // {"needed": bool, "consent": bool, "channel": "email", "address": "...",
+  //  "goodwillPoints": n} so the merchant's report can list open follow-ups.
+  Json follow_up;
 
   Json to_json() const;
 };
@@ -123,6 +135,10 @@ class Session {
   std::vector<std::size_t> question_order(std::size_t page) const;
   std::vector<std::size_t> choice_order(const Question& q) const;
   Json record_answers() const;
+  Json follow_up() const;
+  // A text of question `q` with the session's variant override applied.
+  const LocalizedText& variant_text(const Question& q, const LocalizedText& base,
+                                    LocalizedText Variant::Texts::*field) const;
 
   std::shared_ptr<const SurveyDefinition> definition_;
   std::shared_ptr<const SurveyLogic> logic_;
@@ -132,6 +148,7 @@ class Session {
   std::size_t page_index_ = 0;
   std::vector<std::size_t> history_;  // pages visited before this one, for back()
   std::size_t commits_ = 0;
+  int variant_ = -1;
   Json answers_ = Json::object();
   Json calculated_ = Json::object();
   std::map<std::string, std::string> errors_;  // question id -> message
