@@ -70,9 +70,12 @@ export class TesseraPointsPreviewElement extends HTMLElement {
       'aria-expanded': String(this.open),
       'aria-controls': id,
       text: this.open ? 'Hide details' : 'How?',
+      // Toggled in place, not re-rendered, so focus stays on the button.
       onclick: () => {
         this.open = !this.open;
-        this.render(this.preview);
+        toggle.setAttribute('aria-expanded', String(this.open));
+        toggle.textContent = this.open ? 'Hide details' : 'How?';
+        list.hidden = !this.open;
       },
     });
     const card = h('div', { class: 'card', part: 'card' },
