@@ -57,15 +57,24 @@ std::vector<Json> event_json(std::int64_t n) {
                          {"qty", 1 + static_cast<std::int64_t>(next() % 2)},
                          {"unitPriceMinor", 500 + static_cast<std::int64_t>(next() % 9000)}});
       }
-      out.push_back({{"type", "purchase"}, {"key", key}, {"at", t}, {"orderId", std::to_string(++orders)},
-                     {"currency", "EUR"}, {"lines", lines}});
+      out.push_back({{"type", "purchase"},
+                     {"key", key},
+                     {"at", t},
+                     {"orderId", std::to_string(++orders)},
+                     {"currency", "EUR"},
+                     {"lines", lines}});
     } else if (r < 75) {
-      out.push_back({{"type", "refund"}, {"key", key}, {"at", t},
-                     {"orderId", std::to_string(1 + next() % orders)}, {"amountMinor", 300}});
+      out.push_back({{"type", "refund"},
+                     {"key", key},
+                     {"at", t},
+                     {"orderId", std::to_string(1 + next() % orders)},
+                     {"amountMinor", 300}});
     } else if (r < 80) {
       out.push_back({{"type", "redeem"}, {"key", key}, {"at", t}, {"reward", "socks"}});
     } else {
-      out.push_back({{"type", "event"}, {"key", key}, {"at", t},
+      out.push_back({{"type", "event"},
+                     {"key", key},
+                     {"at", t},
                      {"name", r < 90 ? "app_order" : "survey_completed"},
                      {"attributes", {{"channel", r % 2 ? "app" : "web"}}}});
     }
@@ -96,7 +105,8 @@ BENCHMARK(BM_Replay)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond)
 void BM_BalanceAndTier(benchmark::State& state) {
   Json doc = *tessera::parse_json(kProgram, {1u << 20, 32});
   Program program = *parse_program_json(doc);
-  Ledger ledger = Ledger::replay(program, events(state.range(0)), *compile_conditions(program, doc));
+  Ledger ledger =
+      Ledger::replay(program, events(state.range(0)), *compile_conditions(program, doc));
   std::int64_t now = ledger.as_of() + 86400000;
   state.counters["entries"] = static_cast<double>(ledger.entries().size());
   for (auto _ : state) {
@@ -111,14 +121,17 @@ BENCHMARK(BM_BalanceAndTier)->Arg(100000)->Unit(benchmark::kMicrosecond);
 void BM_EngineApplySigned(benchmark::State& state) {
   auto keys = tessera::crypto::signing_keypair_from_seed({});
   Json doc = *tessera::parse_json(kProgram, {1u << 20, 32});
-  Json config = {{"site", "bench"}, {"endpoint", "/x"},
+  Json config = {{"site", "bench"},
+                 {"endpoint", "/x"},
                  {"publicKey", "qBffQBqVcpKqYP/N9rRZMvCWok1DPbMiB3VO3jFFlko="},
                  {"surveys", Json::array()},
-                 {"loyalty", {{"program", tessera::crypto::sign_document(doc, keys.secret_key)},
-                              {"signingKey", tessera::crypto::base64_encode(keys.public_key.data(), 32)}}}};
+                 {"loyalty",
+                  {{"program", tessera::crypto::sign_document(doc, keys.secret_key)},
+                   {"signingKey", tessera::crypto::base64_encode(keys.public_key.data(), 32)}}}};
   std::vector<std::string> calls;
   for (const Json& e : event_json(state.range(0))) {
-    calls.push_back(tessera::dump_json(Json{{"event", tessera::crypto::sign_document(e, keys.secret_key)}}));
+    calls.push_back(
+        tessera::dump_json(Json{{"event", tessera::crypto::sign_document(e, keys.secret_key)}}));
   }
   // TESSERA_BENCH_DUMP=file writes the config and the calls, so that
   // bench/loyalty-wasm.mjs makes exactly the same calls to the wasm engine.

@@ -1,10 +1,10 @@
 // The engine's loyalty program and stored ledger: the signed program is
 // checked once at createEngine, and the stored ledger is a hash chain of
 // signed grants and browser claims. See loyalty_state.hpp.
+#include "loyalty_state.hpp"
 #include "tessera/crypto/encoding.hpp"
 #include "tessera/engine/engine.hpp"
 #include "tessera/loyalty/conditions.hpp"
-#include "loyalty_state.hpp"
 
 namespace tessera::engine {
 namespace {
@@ -50,8 +50,8 @@ Status verify_chain(const Json& stored, const std::string& path) {
   TESSERA_ASSIGN_OR_RETURN(auto v, r.required_int("v", 1, 1));
   (void)v;
   const Json* entries = r.find("entries");
-  if (entries == nullptr) return Status(Code::kMissingField, "required field is missing",
-                                        r.path_of("entries"));
+  if (entries == nullptr)
+    return Status(Code::kMissingField, "required field is missing", r.path_of("entries"));
   TESSERA_RETURN_IF_ERROR(expect_array(*entries, r.path_of("entries"), 0, 1u << 20));
   crypto::Hash previous{};
   for (std::size_t i = 0; i < entries->size(); ++i) {
@@ -65,8 +65,8 @@ Status verify_chain(const Json& stored, const std::string& path) {
       return Status(Code::kInvalidValue, "expected \"grant\" or \"claim\"", er.path_of("kind"));
     }
     const Json* doc = er.find("doc");
-    if (doc == nullptr) return Status(Code::kMissingField, "required field is missing",
-                                      er.path_of("doc"));
+    if (doc == nullptr)
+      return Status(Code::kMissingField, "required field is missing", er.path_of("doc"));
     TESSERA_ASSIGN_OR_RETURN(std::string hash_hex, er.required_string("hash", 64));
     crypto::Hash expected = crypto::chain_hash(previous, dump_json(entry_body(kind, *doc)));
     if (hash_hex != crypto::hex_encode(expected.data(), expected.size())) {
@@ -107,11 +107,9 @@ Status Engine::init_loyalty() {
   std::string base = pointer_join(r.path_of("program"), "payload");
   auto parsed = loyalty::parse_program_json(payload);
   if (!parsed.ok()) {
-    return Status(parsed.status().code(), parsed.status().message(),
-                  base + parsed.status().path());
+    return Status(parsed.status().code(), parsed.status().message(), base + parsed.status().path());
   }
-  TESSERA_ASSIGN_OR_RETURN(state->conditions,
-                           loyalty::compile_conditions(*parsed, payload, base));
+  TESSERA_ASSIGN_OR_RETURN(state->conditions, loyalty::compile_conditions(*parsed, payload, base));
   state->program = std::make_shared<const loyalty::Program>(std::move(parsed).value());
   state->program_doc = *program;
   state->rebuild({});

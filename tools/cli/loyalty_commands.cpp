@@ -84,8 +84,8 @@ Result<std::vector<Json>> read_json_list(const std::string& path) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto doc = parse_json(line, {1u << 20, 64});
     if (!doc.ok()) {
-      return Status(doc.status().code(), path + ":" + std::to_string(n) + ": " +
-                                             doc.status().message());
+      return Status(doc.status().code(),
+                    path + ":" + std::to_string(n) + ": " + doc.status().message());
     }
     out.push_back(std::move(doc).value());
   }
