@@ -37,7 +37,7 @@ struct LoyaltyState {
   std::optional<loyalty::Ledger> ledger;  // grants only: what the merchant vouched for
 
   // Appends an entry to the hash chain.
-  void append(std::string kind, Json doc, std::string key);
+  void append(std::string kind, Json doc, std::string event_key);
   crypto::Hash head() const;
   // The signed program and every entry with its hash (hex).
   Json export_json() const;

@@ -15,8 +15,8 @@ Json entry_body(const std::string& kind, const Json& doc) {
 
 }  // namespace
 
-void LoyaltyState::append(std::string kind, Json doc, std::string key) {
-  StoredEntry e{std::move(kind), std::move(doc), std::move(key), {}};
+void LoyaltyState::append(std::string kind, Json doc, std::string event_key) {
+  StoredEntry e{std::move(kind), std::move(doc), std::move(event_key), {}};
   e.hash = crypto::chain_hash(head(), dump_json(entry_body(e.kind, e.doc)));
   entries.push_back(std::move(e));
 }
