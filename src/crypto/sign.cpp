@@ -16,10 +16,10 @@ const auto* as_bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
-// sodium_init is idempotent and thread-safe; every entry point calls it so
-// that no caller has to remember. It only fails without a random source,
-// which verification and hashing do not need.
-void ensure_sodium() {
+// Signing, verifying and hashing need no sodium_init(): it only sets up the
+// random source (which in wasm aborts without one) and CPU dispatch. Key
+// generation does need randomness; it is native-only and initialises first.
+void ensure_random() {
   int initialised = sodium_init();
   (void)initialised;
 }
@@ -27,21 +27,19 @@ void ensure_sodium() {
 }  // namespace
 
 SigningKeyPair generate_signing_keypair() {
-  ensure_sodium();
+  ensure_random();
   SigningKeyPair keys;
   crypto_sign_keypair(keys.public_key.data(), keys.secret_key.data());
   return keys;
 }
 
 SigningKeyPair signing_keypair_from_seed(const std::array<std::uint8_t, 32>& seed) {
-  ensure_sodium();
   SigningKeyPair keys;
   crypto_sign_seed_keypair(keys.public_key.data(), keys.secret_key.data(), seed.data());
   return keys;
 }
 
 Signature sign_detached(std::string_view message, const SigningSecretKey& secret) {
-  ensure_sodium();
   Signature sig{};
   crypto_sign_detached(sig.data(), nullptr, as_bytes(message), message.size(), secret.data());
   return sig;
@@ -49,7 +47,6 @@ Signature sign_detached(std::string_view message, const SigningSecretKey& secret
 
 bool verify_detached(std::string_view message, const Signature& signature,
                      const SigningPublicKey& key) {
-  ensure_sodium();
   return crypto_sign_verify_detached(signature.data(), as_bytes(message), message.size(),
                                      key.data()) == 0;
 }
@@ -88,7 +85,6 @@ Result<Json> verify_document(const Json& doc, const SigningPublicKey& key,
 }
 
 Hash chain_hash(const Hash& previous, std::string_view bytes) {
-  ensure_sodium();
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, 32);
   crypto_generichash_update(&state, previous.data(), previous.size());
