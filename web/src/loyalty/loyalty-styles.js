@@ -13,6 +13,7 @@ export const loyaltyCss = `
   --_radius: var(--tessera-radius, 10px);
   --_space: var(--tessera-space, 16px);
   display: inline-block;
+  max-width: 100%;
   font-family: var(--tessera-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   font-size: 14px;
   line-height: 1.4;
@@ -25,7 +26,7 @@ export const loyaltyCss = `
   border: 1px solid var(--_border);
   border-radius: var(--_radius);
   padding: calc(var(--_space) / 2) var(--_space);
-  min-width: 16em;
+  min-width: min(16em, 100%);
 }
 .points { font-size: 1.5em; font-weight: 700; }
 .muted { color: var(--_muted); }
