@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "tessera/crypto/encoding.hpp"
 #include "tessera/crypto/sign.hpp"
 #include "tessera/engine/engine.hpp"
 #include "tessera/loyalty/conditions.hpp"
