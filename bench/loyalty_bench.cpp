@@ -1,6 +1,6 @@
 // Loyalty replay and queries at scale. A member with years of history can
 // hold many events; the merchant's server replays whole ledgers to check
-// claims, so replay must stay well above 100k events/s.
+// claims, so replay throughput and query cost are tracked here.
 //
 //   cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DTESSERA_BUILD_BENCH=ON
 //   cmake --build build/release -j2 --target loyalty_bench
