@@ -23,6 +23,8 @@ if [ ! -f var/merchant.key ]; then
 fi
 public_key=$("$cli" pubkey --key var/merchant.key)
 sed "s#@PUBLIC_KEY@#${public_key}#" examples/demo/site-config.template.json > var/demo/site-config.json
+# The loyalty program and a few grants, signed with a demo key made here.
+node scripts/demo-loyalty.mjs "$cli" var/demo var/demo-signing.key
 
 echo "demo: open http://127.0.0.1:${port}/ (Ctrl-C stops)" >&2
 exec build/release/tools/tessera-collector --db var/responses.sqlite --host 127.0.0.1 \

@@ -14,4 +14,20 @@ survey.addEventListener('error', (e) => {
   status.textContent = `The feedback form is unavailable (${e.detail.code}).`;
 });
 
-Tessera.load({ configUrl: '/config/site-config.json' }).catch(() => {});
+// Loyalty: the shop's backend would serve this member's signed grants; the
+// demo serves a few made by scripts/demo-loyalty.mjs. The core verifies each.
+document.getElementById('points-preview').cart = {
+  orderId: 'cart', currency: 'EUR',
+  lines: [
+    { sku: 'tee-merino', category: 'apparel', qty: 1, unitPriceMinor: 4500 },
+    { sku: 'socks-3', category: 'trail', qty: 1, unitPriceMinor: 1800 },
+    { sku: 'vest-soft', category: 'apparel', qty: 1, unitPriceMinor: 8900 },
+  ],
+};
+
+Tessera.load({ configUrl: '/config/site-config.json' })
+  .then(async () => {
+    const res = await fetch('/config/loyalty-grants.json');
+    if (res.ok) await Tessera.loyalty.load({ events: await res.json() });
+  })
+  .catch(() => {});

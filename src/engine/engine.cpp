@@ -56,6 +56,7 @@ Result<Engine> Engine::create(std::string_view site_config_json) {
                              survey::SurveyLogic::compile(*def, "/surveys/" + std::to_string(i)));
     engine.surveys_.push_back(Survey{def, std::move(logic)});
   }
+  TESSERA_RETURN_IF_ERROR(engine.init_loyalty());
   return engine;
 }
 
@@ -77,6 +78,7 @@ Result<Json> Engine::dispatch(std::string_view method, const Json& args) {
   if (method == "survey.dismiss") return dismiss(args);
   if (method == "survey.close") return close(args);
   if (method == "site.info") return site_info();
+  if (method.rfind("loyalty.", 0) == 0) return loyalty_call(method, args);
   if (method == "nps.classify") {
     TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
     TESSERA_ASSIGN_OR_RETURN(auto score, r.required_int("score", 0, 10));

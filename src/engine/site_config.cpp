@@ -10,7 +10,8 @@ namespace tessera::engine {
 Result<SiteConfig> parse_site_config(const Json& value) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, ""));
   FieldReader r(value, "");
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"site", "endpoint", "publicKey", "surveys"}));
+  TESSERA_RETURN_IF_ERROR(
+      r.reject_unknown({"site", "endpoint", "publicKey", "surveys", "loyalty"}));
   SiteConfig config;
   TESSERA_ASSIGN_OR_RETURN(config.site, r.required_id("site"));
   TESSERA_ASSIGN_OR_RETURN(config.endpoint, r.required_string("endpoint", 2048));
@@ -36,6 +37,7 @@ Result<SiteConfig> parse_site_config(const Json& value) {
     }
     config.surveys.push_back(std::make_shared<const survey::SurveyDefinition>(std::move(def)));
   }
+  if (const Json* loyalty = r.find("loyalty")) config.loyalty = *loyalty;
   return config;
 }
 

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { addDemoLoyalty } from '../../scripts/demo-loyalty.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const toolsDir = process.env.TESSERA_TOOLS ?? path.join(repoRoot, 'build/native/tools');
@@ -30,6 +31,9 @@ export async function startDemo({ configTemplate } = {}) {
   fs.mkdirSync(path.join(dir, 'config'));
   fs.writeFileSync(path.join(dir, 'config/site-config.json'),
     template.replace('@PUBLIC_KEY@', publicKey));
+  // The demo's loyalty program and grants, signed with a key made here.
+  if (!configTemplate) addDemoLoyalty({ cli: path.join(toolsDir, 'tessera'), configDir: path.join(dir, 'config'),
+    keyFile: path.join(dir, 'signing.key') });
   const db = path.join(dir, 'responses.sqlite');
   const proc = spawn(path.join(toolsDir, 'tessera-collector'), [
     '--db', db, '--host', '127.0.0.1', '--port', '0', '--csp',

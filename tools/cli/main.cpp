@@ -6,6 +6,7 @@
 //   tessera open --key merchant.key --db responses.sqlite
 //   tessera open --key merchant.key --db postgresql://tessera@127.0.0.1:5432/tessera
 //   tessera open --key merchant.key deliveries.jsonl   (or - for stdin)
+//   tessera keygen --sign | sign | sign-event | loyalty ...   (loyalty_commands.hpp)
 //
 // `open` prints one opened record per line (JSON). Records that do not open
 // (wrong key, altered) are listed on stderr and counted; the exit status is
@@ -19,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/loyalty_commands.hpp"
 #include "store/files.hpp"
 #include "store/merchant_key.hpp"
 #include "store/response_store.hpp"
@@ -33,7 +35,12 @@ constexpr const char* kUsage =
     "usage:\n"
     "  tessera keygen --out FILE [--force]\n"
     "  tessera pubkey --key FILE\n"
-    "  tessera open --key FILE (--db SQLITE_FILE|POSTGRES_URL | JSONL_FILE | -)\n";
+    "  tessera open --key FILE (--db SQLITE_FILE|POSTGRES_URL | JSONL_FILE | -)\n"
+    "  tessera keygen --sign --out FILE [--force]        Ed25519 signing key\n"
+    "  tessera sign --key FILE [--key-id ID] program.json\n"
+    "  tessera sign-event --key FILE [--key-id ID] events.jsonl|event.json\n"
+    "  tessera loyalty simulate program.json events.jsonl [--at T]...\n"
+    "  tessera loyalty verify --key FILE|PUBKEY ledger.json\n";
 
 int fail(const std::string& message) {
   std::cerr << "tessera: " << message << "\n";
@@ -155,6 +162,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::string command = argv[1];
+  int status = 0;
+  if (tessera::cli::run_loyalty_command(argc, argv, status)) return status;
   Args args = parse_args(argc, argv, 2);
   if (command == "keygen") return keygen(args);
   if (command == "pubkey") return pubkey(args);

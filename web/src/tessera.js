@@ -13,6 +13,7 @@ import { Engine, loadCore } from './core.js';
 import { TesseraError } from './errors.js';
 import { runtime } from './runtime.js';
 import { TesseraSurveyElement } from './survey-element.js';
+import { loyalty } from './loyalty/loyalty.js';
 
 export { TesseraError };
 
@@ -59,6 +60,8 @@ async function fetchConfig(url) {
 let loading = null;
 
 export const Tessera = {
+  /** Points, tiers, badges and cart previews (loyalty/loyalty.js). */
+  loyalty,
   /** Loads once per page; later calls return the same instance. */
   load(options = {}) {
     if (!loading) {

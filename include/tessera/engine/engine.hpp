@@ -33,7 +33,12 @@ struct SiteConfig {
   std::string endpoint;  // where sealed records are POSTed
   crypto::PublicKey public_key{};
   std::vector<std::shared_ptr<const survey::SurveyDefinition>> surveys;
+  // Optional {program: signed program, signingKey: base64 Ed25519 public
+  // key}; checked (signature, rules, conditions) by Engine::create.
+  Json loyalty;
 };
+
+struct LoyaltyState;  // src/engine/loyalty_state.hpp
 
 Result<SiteConfig> parse_site_config(const Json& value);
 
@@ -79,11 +84,15 @@ class Engine {
   Result<Json> close(const Json& args);
   Result<Json> site_info() const;
   Result<survey::Session*> find_session(const FieldReader& args);
+  // loyalty.* calls (loyalty_calls.cpp, docs/engine-api.md).
+  Status init_loyalty();
+  Result<Json> loyalty_call(std::string_view method, const Json& args);
 
   SiteConfig config_;
   std::vector<Survey> surveys_;
   std::map<std::int64_t, survey::Session> sessions_;
   std::int64_t next_session_id_ = 1;
+  std::shared_ptr<LoyaltyState> loyalty_;  // null: the site has no loyalty section
 };
 
 // {"ok":true,"value":value} / {"ok":false,"error":{code,message,path}}.

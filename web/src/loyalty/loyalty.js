@@ -1,0 +1,112 @@
+// Tessera.loyalty: the member's points, tier and badges, computed by the
+// core from what the merchant signed. The page hands over signed grants
+// (fetched from the merchant's backend); the core verifies every signature
+// against the site config's loyalty.signingKey and keeps a hash-chained
+// ledger, which is stored in localStorage and checked again on every load.
+//
+//   await Tessera.loyalty.load({ events: signedGrants });
+//   Tessera.loyalty.state();                 // what <tessera-badge> shows
+//   Tessera.loyalty.preview({ lines: [...], currency: 'EUR', orderId: 'cart' });
+//   Tessera.loyalty.claim({ type: 'event', key, at, name: 'survey_completed' });
+//
+// Every change dispatches `tessera:loyalty` on document; the elements listen.
+
+import { runtime } from '../runtime.js';
+import { TesseraBadgeElement } from './badge-element.js';
+import { TesseraPointsPreviewElement } from './points-preview-element.js';
+
+const storageKey = 'tessera:loyalty:ledger';
+
+function changed(detail) {
+  document.dispatchEvent(new CustomEvent('tessera:loyalty', { detail }));
+  return detail;
+}
+
+function persist(engine) {
+  try {
+    localStorage.setItem(storageKey, JSON.stringify(engine.call('loyalty.export')));
+  } catch { /* storage blocked or full: the merchant's grants can be loaded again */ }
+}
+
+function stored() {
+  try {
+    const text = localStorage.getItem(storageKey);
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function engine() {
+  return (await runtime.ready()).engine;
+}
+
+// The time the core computes for. Tests and demos may pin it.
+let clock = () => Date.now();
+
+export const loyalty = {
+  /** Pins "now" (epoch ms) for state and preview; pass null to use the clock. */
+  setNow(ms) {
+    clock = ms === null ? () => Date.now() : () => ms;
+    changed({ kind: 'now' });
+  },
+
+  now() {
+    return clock();
+  },
+
+  /**
+   * Replaces the ledger with the stored one (if its chain holds) plus
+   * `events` (signed grants). A stored ledger that was edited is dropped and
+   * only the fresh grants are kept. Returns {entries, rejected, head}.
+   */
+  async load({ events = [], useStored = true } = {}) {
+    const e = await engine();
+    const ledger = useStored ? stored() : null;
+    let result;
+    try {
+      result = e.call('loyalty.load', ledger ? { ledger, events } : { events });
+    } catch (err) {
+      if (!ledger) throw err;
+      result = e.call('loyalty.load', { events });
+    }
+    persist(e);
+    return changed({ kind: 'load', ...result });
+  },
+
+  /** Applies one signed grant; idempotent. */
+  async apply(signedEvent) {
+    const e = await engine();
+    const result = e.call('loyalty.apply', { event: signedEvent });
+    persist(e);
+    return changed({ kind: 'apply', ...result });
+  },
+
+  /** Records a browser-side claim (a named event) until the merchant confirms it. */
+  async claim(event) {
+    const e = await engine();
+    const result = e.call('loyalty.claim', { event });
+    persist(e);
+    return changed({ kind: 'claim', ...result });
+  },
+
+  async state(now = clock()) {
+    return (await engine()).call('loyalty.state', { now });
+  },
+
+  async history(now = clock()) {
+    return (await engine()).call('loyalty.history', { now });
+  },
+
+  /** What a cart would earn now, rule by rule: {total, rules: [{rule, points, verdict, why}]}. */
+  async preview(cart, now = clock()) {
+    return (await engine()).call('loyalty.preview', { cart, now });
+  },
+};
+
+if (!customElements.get('tessera-badge')) {
+  customElements.define('tessera-badge', TesseraBadgeElement);
+}
+if (!customElements.get('tessera-points-preview')) {
+  customElements.define('tessera-points-preview', TesseraPointsPreviewElement);
+}
