@@ -13,6 +13,7 @@ import { Engine, loadCore } from './core.js';
 import { TesseraError } from './errors.js';
 import { runtime } from './runtime.js';
 import { TesseraSurveyElement } from './survey-element.js';
+import { installPersonal } from './personal/index.js';
 
 export { TesseraError };
 
@@ -83,6 +84,8 @@ export const Tessera = {
     return loading;
   },
 };
+
+installPersonal(Tessera);
 
 if (!customElements.get('tessera-survey')) {
   customElements.define('tessera-survey', TesseraSurveyElement);

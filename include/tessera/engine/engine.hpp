@@ -20,6 +20,7 @@
 
 #include "tessera/common/json.hpp"
 #include "tessera/crypto/seal.hpp"
+#include "tessera/engine/personalization.hpp"
 #include "tessera/survey/definition.hpp"
 #include "tessera/survey/logic.hpp"
 #include "tessera/survey/session.hpp"
@@ -33,6 +34,7 @@ struct SiteConfig {
   std::string endpoint;  // where sealed records are POSTed
   crypto::PublicKey public_key{};
   std::vector<std::shared_ptr<const survey::SurveyDefinition>> surveys;
+  std::shared_ptr<const PersonalizationConfig> personalization;  // null when absent
 };
 
 Result<SiteConfig> parse_site_config(const Json& value);
@@ -79,11 +81,14 @@ class Engine {
   Result<Json> close(const Json& args);
   Result<Json> site_info() const;
   Result<survey::Session*> find_session(const FieldReader& args);
+  // personal.* and privacy.* calls: src/engine/personal_calls.cpp.
+  Result<Json> personal_call(std::string_view method, const Json& args);
 
   SiteConfig config_;
   std::vector<Survey> surveys_;
   std::map<std::int64_t, survey::Session> sessions_;
   std::int64_t next_session_id_ = 1;
+  personal::Profile profile_;  // between personal.open and personal.forget
 };
 
 // {"ok":true,"value":value} / {"ok":false,"error":{code,message,path}}.
