@@ -14,4 +14,15 @@ survey.addEventListener('error', (e) => {
   status.textContent = `The feedback form is unavailable (${e.detail.code}).`;
 });
 
+// Product links feed the on-device profile (categories and tags only; the
+// profile never leaves this browser). Same-page links, so nothing is lost
+// to navigation while the sealed profile is saved.
+for (const link of document.querySelectorAll('a[data-categories]')) {
+  link.addEventListener('click', () => {
+    const categories = link.dataset.categories.split(' ');
+    const tags = link.dataset.tags ? link.dataset.tags.split(' ') : [];
+    Tessera.personal.record({ type: 'view', categories, tags }).catch(() => {});
+  });
+}
+
 Tessera.load({ configUrl: '/config/site-config.json' }).catch(() => {});

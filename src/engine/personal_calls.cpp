@@ -48,7 +48,8 @@ Result<personal::Context> parse_context(const FieldReader& r) {
   TESSERA_ASSIGN_OR_RETURN(std::int64_t offset, c.optional_int("utcOffsetMinutes", 0, -840, 840));
   context.utc_offset_minutes = static_cast<std::int32_t>(offset);
   TESSERA_ASSIGN_OR_RETURN(std::string device, c.optional_string("device", "unknown", 16));
-  TESSERA_ASSIGN_OR_RETURN(context.device, personal::parse_device_class(device, c.path_of("device")));
+  TESSERA_ASSIGN_OR_RETURN(context.device,
+                           personal::parse_device_class(device, c.path_of("device")));
   TESSERA_ASSIGN_OR_RETURN(context.page_type, c.optional_string("page", "", 64));
   if (!context.page_type.empty()) {
     TESSERA_RETURN_IF_ERROR(check_id(context.page_type, c.path_of("page")));
@@ -110,9 +111,10 @@ Result<const privacy::MetricSpec*> find_metric(const PersonalizationConfig& conf
 // caller discards it and reports the problem (an `error` event in the web
 // layer); the person keeps a working, empty profile.
 Json discarded(const Status& why) {
-  return Json{{"status", "discarded"},
-              {"events", 0},
-              {"problem", {{"code", std::string(code_name(why.code()))}, {"message", why.message()}}}};
+  return Json{
+      {"status", "discarded"},
+      {"events", 0},
+      {"problem", {{"code", std::string(code_name(why.code()))}, {"message", why.message()}}}};
 }
 
 }  // namespace
@@ -153,7 +155,8 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
         r.reject_unknown({"now", "seed", "locale", "context", "exposure", "facts"}));
     TESSERA_ASSIGN_OR_RETURN(std::int64_t now, r.required_int("now", 0, personal::kMaxTimestampMs));
     TESSERA_ASSIGN_OR_RETURN(RandomSeed seed, read_hex<32>(r, "seed"));
-    TESSERA_ASSIGN_OR_RETURN(std::string locale, r.optional_string("locale", pc.default_locale, 35));
+    TESSERA_ASSIGN_OR_RETURN(std::string locale,
+                             r.optional_string("locale", pc.default_locale, 35));
     TESSERA_RETURN_IF_ERROR(check_locale(locale, "/locale"));
     TESSERA_ASSIGN_OR_RETURN(personal::Context context, parse_context(r));
     TESSERA_ASSIGN_OR_RETURN(personal::ExposureLog exposure, parse_exposure(r));
@@ -176,11 +179,12 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
     Json items = Json::array();
     for (const personal::RankedItem& item : ranking.items) {
       const Offer& offer = pc.offers[item.candidate_index];
-      Json out{{"id", item.id},
-               {"title", offer.title.resolve(locale, pc.default_locale)},
-               {"score", item.score},
-               {"explanation", item.explanation.to_json()},
-               {"why", pc.templates.render(item.explanation, locale, pc.default_locale, pc.labels)}};
+      Json out{
+          {"id", item.id},
+          {"title", offer.title.resolve(locale, pc.default_locale)},
+          {"score", item.score},
+          {"explanation", item.explanation.to_json()},
+          {"why", pc.templates.render(item.explanation, locale, pc.default_locale, pc.labels)}};
       if (!offer.text.empty()) out["text"] = offer.text.resolve(locale, pc.default_locale);
       if (!offer.url.empty()) out["url"] = offer.url;
       if (!offer.image.empty()) out["image"] = offer.image;

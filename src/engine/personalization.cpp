@@ -59,9 +59,8 @@ Result<Offer> parse_offer(const Json& value, const std::string& at) {
     if (!cond->is_string()) {
       return Status(Code::kInvalidType, "expected an expression string", r.path_of("eligibleIf"));
     }
-    TESSERA_ASSIGN_OR_RETURN(
-        offer.eligible_if,
-        expr::Expression::parse(cond->get<std::string>(), r.path_of("eligibleIf")));
+    TESSERA_ASSIGN_OR_RETURN(offer.eligible_if, expr::Expression::parse(cond->get<std::string>(),
+                                                                        r.path_of("eligibleIf")));
   }
   const Json* title = r.find("title");
   if (title == nullptr) {
@@ -117,8 +116,8 @@ Status parse_privacy(const Json& value, const std::string& at, PersonalizationCo
 Result<PersonalizationConfig> parse_personalization(const Json& value, const std::string& path) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, path));
   FieldReader r(value, path);
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"defaultLocale", "profile", "ranking", "labels",
-                                            "explanations", "candidates", "privacy"}));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown(
+      {"defaultLocale", "profile", "ranking", "labels", "explanations", "candidates", "privacy"}));
   PersonalizationConfig config;
   TESSERA_ASSIGN_OR_RETURN(config.default_locale, r.optional_string("defaultLocale", "en", 35));
   TESSERA_RETURN_IF_ERROR(check_locale(config.default_locale, r.path_of("defaultLocale")));

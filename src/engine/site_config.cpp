@@ -9,7 +9,8 @@ namespace tessera::engine {
 Result<SiteConfig> parse_site_config(const Json& value) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, ""));
   FieldReader r(value, "");
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"site", "endpoint", "publicKey", "surveys", "personalization"}));
+  TESSERA_RETURN_IF_ERROR(
+      r.reject_unknown({"site", "endpoint", "publicKey", "surveys", "personalization"}));
   SiteConfig config;
   TESSERA_ASSIGN_OR_RETURN(config.site, r.required_id("site"));
   TESSERA_ASSIGN_OR_RETURN(config.endpoint, r.required_string("endpoint", 2048));

@@ -55,7 +55,7 @@ struct PersonalizationConfig {
   personal::RankingConfig ranking;
   personal::CategoryLabels labels;
   personal::ExplanationTemplates templates = personal::ExplanationTemplates::defaults();
-  std::vector<Offer> offers;  // 1..1000
+  std::vector<Offer> offers;                    // 1..1000
   std::vector<personal::Candidate> candidates;  // offers' candidates, same order
   std::vector<privacy::MetricSpec> metrics;     // what privacy.report may measure
   privacy::BudgetPolicy budget;

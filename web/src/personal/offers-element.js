@@ -61,6 +61,8 @@ export class TesseraOffersElement extends HTMLElement {
     this.locale = this.getAttribute('locale') || instance.locale;
     this.instance = instance;
     this.render();
+    // A profile discarded while opening is reported by every offers element.
+    for (const detail of this.personal.problems) this.emit('error', detail);
     instance.on('error', (detail) => this.emit('error', detail));
   }
 

@@ -50,6 +50,7 @@ class Personal {
     this.page = options.pageType ?? null;
     this.exposure = { feedback: {}, shows: [] };
     this.listeners = new Set();
+    this.problems = [];  // errors met while opening, replayed by elements that start later
   }
 
   // Persistent storage only with consent and without GPC; otherwise the
@@ -61,10 +62,9 @@ class Personal {
   async open() {
     this.store = await openStore(this.persistent ? 'persistent' : 'memory');
     let key = await this.store.get('key');
-    if (!key || !/^[0-9a-f]{64}$/.test(key)) {
-      key = randomHex(32);
-      await this.store.set('key', key);
-    }
+    // A new key is written with the first sealed profile (save()), so a
+    // visit that records nothing leaves nothing behind.
+    if (!key || !/^[0-9a-f]{64}$/.test(key)) key = randomHex(32);
     this.key = key;
     const sealed = await this.store.get('profile');
     const opened = this.engine.call('personal.open', { sealed, key });
@@ -79,12 +79,14 @@ class Personal {
 
   fail(error) {
     const detail = error.toJSON ? error.toJSON() : { code: 'internal', message: String(error) };
+    this.problems.push(detail);
     this.instance.emit('error', detail);
     document.dispatchEvent(new CustomEvent('tessera:error', { detail }));
   }
 
   async save() {
     const { sealed } = this.engine.call('personal.seal', { key: this.key, nonce: randomHex(24) });
+    await this.store.set('key', this.key);
     await this.store.set('profile', sealed);
   }
 
@@ -125,8 +127,7 @@ class Personal {
     this.exposure = { feedback: {}, shows: [] };
     await this.store.clear();
     await eraseAll();
-    this.key = randomHex(32);
-    if (this.persistent) await this.store.set('key', this.key);
+    this.key = randomHex(32);  // written only with the next saved profile
     this.changed();
     return this.export();
   }
@@ -139,11 +140,9 @@ class Personal {
       // Withdrawn: erase what was stored, keep the page working in memory.
       await eraseAll();
       this.store = await openStore('memory');
-      await this.store.set('key', this.key);
       return;
     }
     this.store = await openStore('persistent');
-    await this.store.set('key', this.key);
     await this.save();
   }
 
