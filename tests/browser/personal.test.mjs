@@ -82,7 +82,7 @@ function storedProfile(page) {
 // nonce each time, so always different bytes) is stored.
 async function view(page, fragment) {
   const before = await storedProfile(page);
-  await page.locator(`a[href="/#${fragment}"]`).click();
+  await page.locator(`a[data-categories][href="/#${fragment}"]`).click();
   for (let i = 0; i < 100 && (await storedProfile(page)) === before; i++) await page.waitForTimeout(20);
   assert.notEqual(await storedProfile(page), before, 'the profile was saved');
 }
@@ -188,7 +188,7 @@ test('Global Privacy Control: nothing stored, no LDP report', async () => {
   const page = await newPage(browser);
   await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
   await openShop(page);
-  await page.locator('a[href="/#socks"]').click();
+  await page.locator('a[data-categories][href="/#socks"]').click();
   const result = await page.evaluate(async () => {
     const { Tessera } = await import('/tessera/tessera.js');
     await Tessera.personal.record({ type: 'view', categories: ['socks'] });
