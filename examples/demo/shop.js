@@ -25,6 +25,18 @@ document.getElementById('points-preview').cart = {
   ],
 };
 
+// Product links feed the on-device profile (categories and tags only; the
+// profile never leaves this browser). Same-page links, so nothing is lost
+// to navigation while the sealed profile is saved.
+for (const link of document.querySelectorAll('a[data-categories]')) {
+  link.addEventListener('click', () => {
+    const categories = link.dataset.categories.split(' ');
+    const tags = link.dataset.tags ? link.dataset.tags.split(' ') : [];
+    Tessera.personal.record({ type: 'view', categories, tags }).catch(() => {});
+  });
+}
+
+
 Tessera.load({ configUrl: '/config/site-config.json' })
   .then(async () => {
     const res = await fetch('/config/loyalty-grants.json');

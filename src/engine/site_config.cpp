@@ -11,7 +11,7 @@ Result<SiteConfig> parse_site_config(const Json& value) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, ""));
   FieldReader r(value, "");
   TESSERA_RETURN_IF_ERROR(
-      r.reject_unknown({"site", "endpoint", "publicKey", "surveys", "loyalty"}));
+      r.reject_unknown({"site", "endpoint", "publicKey", "surveys", "loyalty", "personalization"}));
   SiteConfig config;
   TESSERA_ASSIGN_OR_RETURN(config.site, r.required_id("site"));
   TESSERA_ASSIGN_OR_RETURN(config.endpoint, r.required_string("endpoint", 2048));
@@ -38,6 +38,13 @@ Result<SiteConfig> parse_site_config(const Json& value) {
     config.surveys.push_back(std::make_shared<const survey::SurveyDefinition>(std::move(def)));
   }
   if (const Json* loyalty = r.find("loyalty")) config.loyalty = *loyalty;
+  // Optional: a site without offers needs no personalization section.
+  if (const Json* p = r.find("personalization")) {
+    TESSERA_ASSIGN_OR_RETURN(PersonalizationConfig personalization,
+                             parse_personalization(*p, r.path_of("personalization")));
+    config.personalization =
+        std::make_shared<const PersonalizationConfig>(std::move(personalization));
+  }
   return config;
 }
 

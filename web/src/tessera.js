@@ -14,6 +14,7 @@ import { TesseraError } from './errors.js';
 import { runtime } from './runtime.js';
 import { TesseraSurveyElement } from './survey-element.js';
 import { loyalty } from './loyalty/loyalty.js';
+import { installPersonal } from './personal/index.js';
 
 export { TesseraError };
 
@@ -86,6 +87,8 @@ export const Tessera = {
     return loading;
   },
 };
+
+installPersonal(Tessera);
 
 if (!customElements.get('tessera-survey')) {
   customElements.define('tessera-survey', TesseraSurveyElement);

@@ -20,6 +20,7 @@
 
 #include "tessera/common/json.hpp"
 #include "tessera/crypto/seal.hpp"
+#include "tessera/engine/personalization.hpp"
 #include "tessera/survey/definition.hpp"
 #include "tessera/survey/logic.hpp"
 #include "tessera/survey/session.hpp"
@@ -36,6 +37,7 @@ struct SiteConfig {
   // Optional {program: signed program, signingKey: base64 Ed25519 public
   // key}; checked (signature, rules, conditions) by Engine::create.
   Json loyalty;
+  std::shared_ptr<const PersonalizationConfig> personalization;  // null when absent
 };
 
 struct LoyaltyState;  // src/engine/loyalty_state.hpp
@@ -87,12 +89,15 @@ class Engine {
   // loyalty.* calls (loyalty_calls.cpp, docs/engine-api.md).
   Status init_loyalty();
   Result<Json> loyalty_call(std::string_view method, const Json& args);
+  // personal.* and privacy.* calls: src/engine/personal_calls.cpp.
+  Result<Json> personal_call(std::string_view method, const Json& args);
 
   SiteConfig config_;
   std::vector<Survey> surveys_;
   std::map<std::int64_t, survey::Session> sessions_;
   std::int64_t next_session_id_ = 1;
   std::shared_ptr<LoyaltyState> loyalty_;  // null: the site has no loyalty section
+  personal::Profile profile_;              // between personal.open and personal.forget
 };
 
 // {"ok":true,"value":value} / {"ok":false,"error":{code,message,path}}.

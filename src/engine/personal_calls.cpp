@@ -1,0 +1,258 @@
+// The engine's personal.* and privacy.* calls; see docs/engine-api.md and
+// tessera/engine/personalization.hpp.
+//
+// The profile crosses the boundary only sealed (personal.open /
+// personal.seal) or as the person's own export; rankings carry offer ids and
+// display text, never affinities. Keys, nonces and seeds come from the
+// caller (crypto.getRandomValues in the browser).
+#include <algorithm>
+
+#include "tessera/crypto/encoding.hpp"
+#include "tessera/engine/engine.hpp"
+#include "tessera/personal/profile_storage.hpp"
+#include "tessera/privacy/estimate.hpp"
+
+namespace tessera::engine {
+namespace {
+
+constexpr std::size_t kMaxShows = 10000;
+constexpr std::size_t kMaxReports = 100000;
+
+Result<FieldReader> open_args(const Json& args) {
+  TESSERA_RETURN_IF_ERROR(expect_object(args, ""));
+  return FieldReader(args, "");
+}
+
+// N bytes given as 2N hex digits in `key`.
+template <std::size_t N>
+Result<std::array<std::uint8_t, N>> read_hex(const FieldReader& r, std::string_view key) {
+  const std::string at = r.path_of(key);
+  TESSERA_ASSIGN_OR_RETURN(std::string hex, r.required_string(key, 2 * N));
+  TESSERA_ASSIGN_OR_RETURN(crypto::Bytes bytes, crypto::hex_decode(hex, at));
+  if (bytes.size() != N) {
+    return Status(Code::kInvalidValue, "expected " + std::to_string(2 * N) + " hex digits", at);
+  }
+  std::array<std::uint8_t, N> out{};
+  std::copy(bytes.begin(), bytes.end(), out.begin());
+  return out;
+}
+
+Result<personal::Context> parse_context(const FieldReader& r) {
+  personal::Context context;
+  const Json* ctx = r.find("context");
+  if (ctx == nullptr) return context;
+  const std::string at = r.path_of("context");
+  TESSERA_RETURN_IF_ERROR(expect_object(*ctx, at));
+  FieldReader c(*ctx, at);
+  TESSERA_RETURN_IF_ERROR(c.reject_unknown({"utcOffsetMinutes", "device", "page"}));
+  TESSERA_ASSIGN_OR_RETURN(std::int64_t offset, c.optional_int("utcOffsetMinutes", 0, -840, 840));
+  context.utc_offset_minutes = static_cast<std::int32_t>(offset);
+  TESSERA_ASSIGN_OR_RETURN(std::string device, c.optional_string("device", "unknown", 16));
+  TESSERA_ASSIGN_OR_RETURN(context.device,
+                           personal::parse_device_class(device, c.path_of("device")));
+  TESSERA_ASSIGN_OR_RETURN(context.page_type, c.optional_string("page", "", 64));
+  if (!context.page_type.empty()) {
+    TESSERA_RETURN_IF_ERROR(check_id(context.page_type, c.path_of("page")));
+  }
+  return context;
+}
+
+// {"feedback": {"<id>": {"impressions": n, "clicks": n}}, "shows": [{"id", "at"}]}
+Result<personal::ExposureLog> parse_exposure(const FieldReader& r) {
+  personal::ExposureLog log;
+  const Json* v = r.find("exposure");
+  if (v == nullptr || v->is_null()) return log;
+  const std::string at = r.path_of("exposure");
+  TESSERA_RETURN_IF_ERROR(expect_object(*v, at));
+  FieldReader x(*v, at);
+  TESSERA_RETURN_IF_ERROR(x.reject_unknown({"feedback", "shows"}));
+  if (const Json* fb = x.find("feedback")) {
+    const std::string fb_at = x.path_of("feedback");
+    TESSERA_RETURN_IF_ERROR(expect_object(*fb, fb_at));
+    for (const auto& [id, counts] : fb->items()) {
+      const std::string item_at = pointer_join(fb_at, id);
+      TESSERA_RETURN_IF_ERROR(check_id(id, item_at));
+      TESSERA_RETURN_IF_ERROR(expect_object(counts, item_at));
+      FieldReader c(counts, item_at);
+      TESSERA_RETURN_IF_ERROR(c.reject_unknown({"impressions", "clicks"}));
+      personal::ItemFeedback f;
+      TESSERA_ASSIGN_OR_RETURN(f.impressions, c.optional_int("impressions", 0, 0, INT32_MAX));
+      TESSERA_ASSIGN_OR_RETURN(f.clicks, c.optional_int("clicks", 0, 0, f.impressions));
+      log.feedback.emplace(id, f);
+    }
+  }
+  if (const Json* shows = x.find("shows")) {
+    const std::string shows_at = x.path_of("shows");
+    TESSERA_RETURN_IF_ERROR(expect_array(*shows, shows_at, 0, kMaxShows));
+    for (std::size_t i = 0; i < shows->size(); ++i) {
+      const std::string item_at = pointer_join(shows_at, i);
+      TESSERA_RETURN_IF_ERROR(expect_object((*shows)[i], item_at));
+      FieldReader s((*shows)[i], item_at);
+      TESSERA_RETURN_IF_ERROR(s.reject_unknown({"id", "at"}));
+      personal::Show show;
+      TESSERA_ASSIGN_OR_RETURN(show.item_id, s.required_id("id"));
+      TESSERA_ASSIGN_OR_RETURN(show.at_ms, s.required_int("at", 0, personal::kMaxTimestampMs));
+      log.shows.push_back(std::move(show));
+    }
+  }
+  return log;
+}
+
+Result<const privacy::MetricSpec*> find_metric(const PersonalizationConfig& config,
+                                               const FieldReader& r) {
+  TESSERA_ASSIGN_OR_RETURN(std::string metric, r.required_id("metric"));
+  for (const auto& spec : config.metrics) {
+    if (spec.metric == metric) return &spec;
+  }
+  return Status(Code::kNotFound, "no metric \"" + metric + "\" in the site config", "/metric");
+}
+
+// The result of personal.open when the stored blob cannot be used: the
+// caller discards it and reports the problem (an `error` event in the web
+// layer); the person keeps a working, empty profile.
+Json discarded(const Status& why) {
+  return Json{
+      {"status", "discarded"},
+      {"events", 0},
+      {"problem", {{"code", std::string(code_name(why.code()))}, {"message", why.message()}}}};
+}
+
+}  // namespace
+
+Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
+  if (!config_.personalization) {
+    return Status(Code::kFailedPrecondition, "the site config has no personalization section");
+  }
+  const PersonalizationConfig& pc = *config_.personalization;
+  TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
+
+  if (method == "personal.open") {
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sealed", "key"}));
+    TESSERA_ASSIGN_OR_RETURN(personal::StorageKey key, read_hex<32>(r, "key"));
+    profile_.clear();
+    const Json* sealed = r.find("sealed");
+    if (sealed == nullptr || sealed->is_null()) return Json{{"status", "new"}, {"events", 0}};
+    if (!sealed->is_string()) {
+      return Status(Code::kInvalidType, "expected base64 text or null", "/sealed");
+    }
+    auto bytes = crypto::base64_decode(sealed->get<std::string>(), "/sealed");
+    if (!bytes.ok()) return discarded(bytes.status());
+    auto opened = personal::open_profile(*bytes, key);
+    if (!opened.ok()) return discarded(opened.status());
+    profile_ = std::move(opened).value();
+    return Json{{"status", "opened"}, {"events", profile_.events().size()}};
+  }
+  if (method == "personal.record") {
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({"event"}));
+    const Json* event = r.find("event");
+    if (event == nullptr) return Status(Code::kMissingField, "required field is missing", "/event");
+    TESSERA_ASSIGN_OR_RETURN(personal::Event parsed, personal::parse_event(*event, "/event"));
+    TESSERA_RETURN_IF_ERROR(profile_.record(std::move(parsed), pc.profile));
+    return Json{{"events", profile_.events().size()}};
+  }
+  if (method == "personal.rank") {
+    TESSERA_RETURN_IF_ERROR(
+        r.reject_unknown({"now", "seed", "locale", "context", "exposure", "facts"}));
+    TESSERA_ASSIGN_OR_RETURN(std::int64_t now, r.required_int("now", 0, personal::kMaxTimestampMs));
+    TESSERA_ASSIGN_OR_RETURN(RandomSeed seed, read_hex<32>(r, "seed"));
+    TESSERA_ASSIGN_OR_RETURN(std::string locale,
+                             r.optional_string("locale", pc.default_locale, 35));
+    TESSERA_RETURN_IF_ERROR(check_locale(locale, "/locale"));
+    TESSERA_ASSIGN_OR_RETURN(personal::Context context, parse_context(r));
+    TESSERA_ASSIGN_OR_RETURN(personal::ExposureLog exposure, parse_exposure(r));
+    // Facts are what eligibility conditions read ({cartTotal}, {member}...);
+    // they stay inside the engine.
+    Json facts = Json::object();
+    if (const Json* f = r.find("facts")) {
+      TESSERA_RETURN_IF_ERROR(expect_object(*f, "/facts"));
+      facts = *f;
+    }
+    const expr::EvalContext when{now, context.utc_offset_minutes};
+    std::vector<personal::Candidate> candidates = pc.candidates;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      const auto& cond = pc.offers[i].eligible_if;
+      candidates[i].eligible = !cond || cond->test(facts, when);
+    }
+    personal::AffinityTable affinity = profile_.affinity(now, context, pc.profile);
+    TESSERA_ASSIGN_OR_RETURN(personal::Ranking ranking,
+                             personal::rank(candidates, affinity, exposure, now, pc.ranking, seed));
+    Json items = Json::array();
+    for (const personal::RankedItem& item : ranking.items) {
+      const Offer& offer = pc.offers[item.candidate_index];
+      Json out{
+          {"id", item.id},
+          {"title", offer.title.resolve(locale, pc.default_locale)},
+          {"score", item.score},
+          {"explanation", item.explanation.to_json()},
+          {"why", pc.templates.render(item.explanation, locale, pc.default_locale, pc.labels)}};
+      if (!offer.text.empty()) out["text"] = offer.text.resolve(locale, pc.default_locale);
+      if (!offer.url.empty()) out["url"] = offer.url;
+      if (!offer.image.empty()) out["image"] = offer.image;
+      items.push_back(std::move(out));
+    }
+    return Json{{"items", std::move(items)}, {"excluded", ranking.to_json()["excluded"]}};
+  }
+  if (method == "personal.seal") {
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({"key", "nonce"}));
+    TESSERA_ASSIGN_OR_RETURN(personal::StorageKey key, read_hex<32>(r, "key"));
+    TESSERA_ASSIGN_OR_RETURN(personal::StorageNonce nonce, read_hex<24>(r, "nonce"));
+    crypto::Bytes sealed = personal::seal_profile(profile_, key, nonce);
+    return Json{{"sealed", crypto::base64_encode(sealed)}, {"events", profile_.events().size()}};
+  }
+  if (method == "personal.export") {
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({"now"}));
+    TESSERA_ASSIGN_OR_RETURN(std::int64_t now, r.required_int("now", 0, personal::kMaxTimestampMs));
+    return personal::export_profile(profile_, now, pc.profile);
+  }
+  if (method == "personal.forget") {
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({}));
+    profile_.clear();
+    return Json{{"forgotten", true}, {"events", 0}};
+  }
+  if (method == "privacy.report") {
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({"metric", "value", "now", "seed", "budget"}));
+    TESSERA_ASSIGN_OR_RETURN(const privacy::MetricSpec* spec, find_metric(pc, r));
+    TESSERA_ASSIGN_OR_RETURN(std::int64_t value, r.required_int("value", 0, spec->domain_size - 1));
+    TESSERA_ASSIGN_OR_RETURN(std::int64_t now, r.required_int("now", 0, personal::kMaxTimestampMs));
+    TESSERA_ASSIGN_OR_RETURN(RandomSeed seed, read_hex<32>(r, "seed"));
+    privacy::PrivacyBudget budget;
+    if (const Json* b = r.find("budget"); b != nullptr && !b->is_null()) {
+      auto parsed = privacy::PrivacyBudget::from_json(*b);
+      if (!parsed.ok()) {
+        const Status& st = parsed.status();
+        return Status(st.code(), st.message(), "/budget" + st.path());
+      }
+      budget = std::move(parsed).value();
+    }
+    SeededRandom rng(seed, kStreamPrivacy);
+    TESSERA_ASSIGN_OR_RETURN(
+        privacy::LdpReport report,
+        privacy::privatize(*spec, static_cast<std::uint32_t>(value), budget, now, pc.budget, rng));
+    return Json{{"report", report.to_json()}, {"budget", budget.to_json()}};
+  }
+  if (method == "privacy.decode") {
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({"metric", "reports"}));
+    TESSERA_ASSIGN_OR_RETURN(const privacy::MetricSpec* spec, find_metric(pc, r));
+    const Json* reports = r.find("reports");
+    if (reports == nullptr) {
+      return Status(Code::kMissingField, "required field is missing", "/reports");
+    }
+    TESSERA_RETURN_IF_ERROR(expect_array(*reports, "/reports", 0, kMaxReports));
+    TESSERA_ASSIGN_OR_RETURN(privacy::FrequencyEstimator estimator,
+                             privacy::FrequencyEstimator::create(*spec));
+    for (std::size_t i = 0; i < reports->size(); ++i) {
+      const std::string at = pointer_join("/reports", i);
+      auto report = privacy::LdpReport::from_json((*reports)[i]);
+      if (!report.ok()) {
+        return Status(report.status().code(), report.status().message(),
+                      at + report.status().path());
+      }
+      Status added = estimator.add(*report);
+      if (!added.ok()) return Status(added.code(), added.message(), at);
+    }
+    return estimator.to_json();
+  }
+  return Status(Code::kNotFound, "unknown call \"" + std::string(method) + "\"");
+}
+
+}  // namespace tessera::engine
