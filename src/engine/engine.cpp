@@ -77,6 +77,7 @@ Result<Json> Engine::dispatch(std::string_view method, const Json& args) {
   if (method == "survey.dismiss") return dismiss(args);
   if (method == "survey.close") return close(args);
   if (method == "site.info") return site_info();
+  if (method.substr(0, 8) == "trigger.") return trigger_call(method, args);
   if (method == "nps.classify") {
     TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
     TESSERA_ASSIGN_OR_RETURN(auto score, r.required_int("score", 0, 10));

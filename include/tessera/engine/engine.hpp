@@ -23,6 +23,7 @@
 #include "tessera/survey/definition.hpp"
 #include "tessera/survey/logic.hpp"
 #include "tessera/survey/session.hpp"
+#include "tessera/trigger/trigger.hpp"
 
 namespace tessera::engine {
 
@@ -33,6 +34,11 @@ struct SiteConfig {
   std::string endpoint;  // where sealed records are POSTed
   crypto::PublicKey public_key{};
   std::vector<std::shared_ptr<const survey::SurveyDefinition>> surveys;
+  // Days to wait after any survey was shown before showing another (0 = no
+  // wait); a survey's trigger may override it. See docs/triggers.md.
+  std::int64_t recontact_days = 0;
+  // The surveys that have a `trigger` section, in config order.
+  std::vector<std::pair<std::string, trigger::SurveyTrigger>> triggers;
 };
 
 Result<SiteConfig> parse_site_config(const Json& value);
@@ -78,6 +84,8 @@ class Engine {
   Result<Json> dismiss(const Json& args);
   Result<Json> close(const Json& args);
   Result<Json> site_info() const;
+  // "trigger.*" calls, in src/engine/trigger_calls.cpp.
+  Result<Json> trigger_call(std::string_view method, const Json& args) const;
   Result<survey::Session*> find_session(const FieldReader& args);
 
   SiteConfig config_;
