@@ -78,7 +78,10 @@ export function showSurvey(due, { onDismiss, onComplete, onClose }) {
       if (ev.key === 'Escape' && !modal) escape();
     });
     dialog.setAttribute('aria-label', 'Survey');
-    if (modal) dialog.showModal();
+    if (modal) {
+      dialog.showModal();
+      trapFocus(dialog, survey);
+    }
     else dialog.setAttribute('role', 'complementary');
   }
 
@@ -88,4 +91,44 @@ export function showSurvey(due, { onDismiss, onComplete, onClose }) {
     else close();
   }
   return { close, element: survey };
+}
+
+// The tab stops inside the survey's shadow root, in order (a roving radio
+// group contributes only its tabindex=0 radio).
+function tabStops(survey) {
+  const root = survey.shadowRoot;
+  if (!root) return [];
+  return [...root.querySelectorAll('button, [href], input, select, textarea, [tabindex]')]
+    .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0);
+}
+
+// showModal() makes the page inert, but Tab from the last control still
+// leaves for the browser's own UI; wrap it so focus cycles inside. Focus
+// moves to the first control once the survey has rendered.
+function trapFocus(dialog, survey) {
+  dialog.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Tab') return;
+    const stops = tabStops(survey);
+    const active = survey.shadowRoot?.activeElement ?? null;
+    if (!stops.length) {
+      ev.preventDefault();
+      return;
+    }
+    const first = stops[0];
+    const last = stops[stops.length - 1];
+    if (!ev.shiftKey && (active === last || !stops.includes(active))) {
+      ev.preventDefault();
+      first.focus();
+    } else if (ev.shiftKey && (active === first || !stops.includes(active))) {
+      ev.preventDefault();
+      last.focus();
+    }
+  });
+  let frames = 0;
+  const moveIn = () => {
+    const stops = tabStops(survey);
+    if (stops.length && !survey.shadowRoot.activeElement) stops[0].focus();
+    else if (!stops.length && frames++ < 120) requestAnimationFrame(moveIn);
+  };
+  requestAnimationFrame(moveIn);
 }

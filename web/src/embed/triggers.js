@@ -52,24 +52,32 @@ export async function startEmbed({ config, emit, attributes, coreUrl }) {
   // the history as stored now: another tab may have shown it meanwhile.
   function display(due) {
     return withTabLock(() => {
-      if (showing) return;
-      const check = instance.engine.call('trigger.check',
-        { surveyId: due.surveyId, url: location.href, visitor: visitor(), now: Date.now() });
-      if (!check.show) {
-        emit('cancelled', { surveyId: due.surveyId, reason: check.reason });
-        return;
+      try {
+        show(due);
+      } catch (e) {
+        emit('error', e.toJSON?.() ?? { code: 'internal', message: String(e), path: '' });
       }
-      record(due.surveyId, (h) => {
-        h.shown = (h.shown ?? 0) + 1;
-        h.lastShownAt = Date.now();
-      });
-      showing = showSurvey(due, {
-        onDismiss: () => record(due.surveyId, (h) => { h.dismissed = (h.dismissed ?? 0) + 1; }),
-        onComplete: () => record(due.surveyId, (h) => { h.answered = (h.answered ?? 0) + 1; }),
-        onClose: () => { showing = null; },
-      });
-      emit('shown', { surveyId: due.surveyId, placement: due.placement });
     });
+  }
+
+  function show(due) {
+    if (showing) return;
+    const check = instance.engine.call('trigger.check',
+      { surveyId: due.surveyId, url: location.href, visitor: visitor(), now: Date.now() });
+    if (!check.show) {
+      emit('cancelled', { surveyId: due.surveyId, reason: check.reason });
+      return;
+    }
+    record(due.surveyId, (h) => {
+      h.shown = (h.shown ?? 0) + 1;
+      h.lastShownAt = Date.now();
+    });
+    showing = showSurvey(due, {
+      onDismiss: () => record(due.surveyId, (h) => { h.dismissed = (h.dismissed ?? 0) + 1; }),
+      onComplete: () => record(due.surveyId, (h) => { h.answered = (h.answered ?? 0) + 1; }),
+      onClose: () => { showing = null; },
+    });
+    emit('shown', { surveyId: due.surveyId, placement: due.placement });
   }
 
   function record(surveyId, fn) {
