@@ -45,6 +45,9 @@ async function open(page, query) {
   });
 }
 
+/** Resolves once the loader has started (config, core and listeners). */
+const ready = (page) => page.evaluate(() => window.Tessera.init().then(() => true));
+
 const shownCount = (page) => page.locator('tessera-placement').count();
 
 test('a delayed survey appears only on matching URLs', async () => {
@@ -65,6 +68,7 @@ test('an SPA route change cancels a pending delayed survey', async () => {
   useTrigger({ events: [{ type: 'page_view' }], urls: pricing, delaySeconds: 1, display: 'always' });
   const page = await newPage(browser);
   await open(page, '?page=pricing');
+  await page.waitForFunction(() => window.seen.some((e) => e.type === 'pending'));
   await page.getByRole('link', { name: 'About' }).click();
   await page.waitForTimeout(2000);
   assert.equal(await shownCount(page), 0);
@@ -101,7 +105,7 @@ test('modal: focus moves in, stays in, Escape dismisses and focus returns; axe c
   useTrigger({ events: [{ type: 'click', selector: '#buy' }], placement: 'center', display: 'always' });
   const page = await newPage(browser);
   await open(page, '?page=pricing');
-  await page.waitForTimeout(500);
+  await ready(page);
   await page.locator('#buy').focus();
   await page.keyboard.press('Enter');
   await page.locator('tessera-survey [role="radio"]').first().waitFor({ timeout: 5000 });

@@ -12,7 +12,7 @@
 const STYLES = `
 :host { all: initial !important; display: contents !important; }
 dialog, div { box-sizing: border-box; margin: 0; padding: 0; border: 0; background: transparent;
-  max-width: min(420px, calc(100vw - 32px)); max-height: calc(100vh - 32px); overflow: auto; }
+  width: min(420px, calc(100vw - 32px)); max-height: calc(100vh - 32px); overflow: auto; }
 div.corner { position: fixed; inset: auto; z-index: 2147483000; }
 div.bottom-right { right: 16px; bottom: 16px; }
 div.bottom-left { left: 16px; bottom: 16px; }
