@@ -1,9 +1,13 @@
-// Bytes a page actually loads: opens the demo shop in headless Chromium,
-// records every response, and prints each file's gzip size (zlib level 9,
-// what a static host serving pre-compressed files sends) and the total.
+// Bytes a page actually loads: opens pages in headless Chromium, records
+// every response, and prints each file's gzip size (zlib level 9, what a
+// static host serving pre-compressed files sends) and the totals.
 //
 //   node bench/size-report.mjs            # uses build/release tools if built
 //   TESSERA_TOOLS=build/native/tools node bench/size-report.mjs
+//
+// Pages: the demo shop (a <tessera-survey> placed by the page), and the
+// one-snippet example (examples/minimal) with no survey due (only the loader
+// and the config load) and with a triggered survey shown.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -13,32 +17,52 @@ if (!process.env.TESSERA_TOOLS && fs.existsSync(path.join(repoRoot, 'build/relea
   process.env.TESSERA_TOOLS = path.join(repoRoot, 'build/release/tools');
 }
 
+const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+const loader = fs.readFileSync(path.join(repoRoot, 'build/dist/tessera/loader.js'));
+console.log(`loader alone (build/dist/tessera/loader.js): ${loader.length} bytes, **${gzip(loader)} gzip**\n`);
+
 const demo = await startDemo();
+const configFile = path.join(demo.dir, 'config/site-config.json');
+const plain = fs.readFileSync(configFile, 'utf8');
 const browser = await launch();
-try {
+
+async function measure(title, url, ready) {
   const page = await newPage(browser);
   const files = [];
   page.on('response', async (res) => {
     if (res.request().method() !== 'GET' || res.status() !== 200) return;
     try {
       const body = await res.body();
-      files.push({ url: new URL(res.url()).pathname, raw: body.length,
-                   gzip: zlib.gzipSync(body, { level: 9 }).length });
+      files.push({ url: new URL(res.url()).pathname, raw: body.length, gzip: gzip(body) });
     } catch { /* redirects and aborted requests have no body */ }
   });
-  await page.goto(demo.url + '/');
-  await page.locator('tessera-survey [role="radio"]').first().waitFor();
+  await page.goto(demo.url + url);
+  await ready(page);
   await page.waitForLoadState('networkidle');
+  await page.context().close();
   files.sort((a, b) => a.url.localeCompare(b.url));
   const widget = files.filter((f) => f.url.startsWith('/tessera/') || f.url.startsWith('/config/'));
   const host = files.filter((f) => !widget.includes(f));
   const sum = (list, k) => list.reduce((s, f) => s + f[k], 0);
   const rows = (list) => list.map((f) => `| ${f.url} | ${f.raw} | ${f.gzip} |`).join('\n');
-  console.log('| file | bytes | gzip bytes |\n|---|---:|---:|');
-  console.log(rows(widget));
+  console.log(`### ${title}\n\n| file | bytes | gzip bytes |\n|---|---:|---:|`);
+  if (widget.length) console.log(rows(widget));
   console.log(`| **widget total** (${widget.length} files) | ${sum(widget, 'raw')} | **${sum(widget, 'gzip')}** |`);
-  console.log(rows(host));
-  console.log(`| **page total** (${files.length} files) | ${sum(files, 'raw')} | ${sum(files, 'gzip')} |`);
+  if (host.length) console.log(rows(host));
+  console.log(`| **page total** (${files.length} files) | ${sum(files, 'raw')} | ${sum(files, 'gzip')} |\n`);
+}
+
+try {
+  await measure('Demo shop (survey placed by the page)', '/',
+    (page) => page.locator('tessera-survey [role="radio"]').first().waitFor());
+  await measure('One snippet, no survey due (config without triggers)',
+    '/examples/minimal/index.html?page=home', (page) => page.waitForTimeout(1000));
+  const config = JSON.parse(plain);
+  config.surveys = [{ ...config.surveys[0],
+    trigger: { events: [{ type: 'page_view' }], display: 'always', placement: 'center' } }];
+  fs.writeFileSync(configFile, JSON.stringify(config));
+  await measure('One snippet, triggered survey shown (modal)', '/examples/minimal/index.html?page=pricing',
+    (page) => page.locator('tessera-survey [role="radio"]').first().waitFor());
 } finally {
   await browser.close();
   await demo.stop();

@@ -82,6 +82,7 @@ Result<Json> Engine::dispatch(std::string_view method, const Json& args) {
   if (method.rfind("personal.", 0) == 0 || method.rfind("privacy.", 0) == 0) {
     return personal_call(method, args);
   }
+  if (method.substr(0, 8) == "trigger.") return trigger_call(method, args);
   if (method == "nps.classify") {
     TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
     TESSERA_ASSIGN_OR_RETURN(auto score, r.required_int("score", 0, 10));

@@ -1,4 +1,5 @@
 // Site config parsing; see tessera/engine/engine.hpp.
+#include <optional>
 #include <set>
 
 #include "tessera/crypto/encoding.hpp"
@@ -10,8 +11,8 @@ namespace tessera::engine {
 Result<SiteConfig> parse_site_config(const Json& value) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, ""));
   FieldReader r(value, "");
-  TESSERA_RETURN_IF_ERROR(
-      r.reject_unknown({"site", "endpoint", "publicKey", "surveys", "loyalty", "personalization"}));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown(
+      {"site", "endpoint", "publicKey", "recontactDays", "surveys", "loyalty", "personalization"}));
   SiteConfig config;
   TESSERA_ASSIGN_OR_RETURN(config.site, r.required_id("site"));
   TESSERA_ASSIGN_OR_RETURN(config.endpoint, r.required_string("endpoint", 2048));
@@ -21,6 +22,7 @@ Result<SiteConfig> parse_site_config(const Json& value) {
   TESSERA_ASSIGN_OR_RETURN(std::string key, r.required_string("publicKey", 64));
   TESSERA_ASSIGN_OR_RETURN(config.public_key,
                            crypto::base64_decode_fixed<32>(key, r.path_of("publicKey")));
+  TESSERA_ASSIGN_OR_RETURN(config.recontact_days, r.optional_int("recontactDays", 0, 0, 3650));
   const Json* surveys = r.find("surveys");
   if (surveys == nullptr) {
     return Status(Code::kMissingField, "required field is missing", r.path_of("surveys"));
@@ -29,12 +31,25 @@ Result<SiteConfig> parse_site_config(const Json& value) {
   std::set<std::string> ids;
   for (std::size_t i = 0; i < surveys->size(); ++i) {
     std::string at = pointer_join(r.path_of("surveys"), i);
-    TESSERA_ASSIGN_OR_RETURN(Json entry, survey::expand_template((*surveys)[i], at));
+    // The trigger section belongs to the site, not the survey definition: it
+    // is read apart so surveys without one parse exactly as before.
+    const Json* survey_json = &(*surveys)[i];
+    Json without_trigger;
+    std::optional<trigger::SurveyTrigger> trig;
+    if (survey_json->is_object() && survey_json->contains("trigger")) {
+      TESSERA_ASSIGN_OR_RETURN(
+          trig, trigger::parse_trigger((*survey_json)["trigger"], pointer_join(at, "trigger")));
+      without_trigger = *survey_json;
+      without_trigger.erase("trigger");
+      survey_json = &without_trigger;
+    }
+    TESSERA_ASSIGN_OR_RETURN(Json entry, survey::expand_template(*survey_json, at));
     TESSERA_ASSIGN_OR_RETURN(survey::SurveyDefinition def, survey::parse_survey(entry, at));
     if (!ids.insert(def.id).second) {
       return Status(Code::kDuplicateId, "survey id \"" + def.id + "\" is used twice",
                     pointer_join(at, "id"));
     }
+    if (trig) config.triggers.emplace_back(def.id, std::move(*trig));
     config.surveys.push_back(std::make_shared<const survey::SurveyDefinition>(std::move(def)));
   }
   if (const Json* loyalty = r.find("loyalty")) config.loyalty = *loyalty;

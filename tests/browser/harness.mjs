@@ -41,6 +41,7 @@ export async function startDemo({ configTemplate } = {}) {
     '--mount', `/tessera=${path.join(repoRoot, 'build/dist/tessera')}`,
     '--mount', `/config=${path.join(dir, 'config')}`,
     '--mount', `/test-assets/axe=${path.join(repoRoot, 'node_modules/axe-core')}`,
+    '--mount', `/examples=${path.join(repoRoot, 'examples')}`,
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('collector did not start in 10 s')), 10000);

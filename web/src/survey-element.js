@@ -10,7 +10,6 @@ import { TesseraError } from './errors.js';
 import { randomHex } from './core.js';
 import { surveySheet } from './survey-styles.js';
 import { SurveyView } from './survey-view.js';
-import { deliver } from './transport.js';
 import { runtime } from './runtime.js';
 
 export class TesseraSurveyElement extends HTMLElement {
@@ -123,10 +122,14 @@ export class TesseraSurveyElement extends HTMLElement {
                             answers: record.answers, delivered });
   }
 
+  // Through the page's outbox: persisted first, so a record survives being
+  // offline and a reload. True once the collector has it; false while it
+  // waits in the queue (or was refused: the outbox reports that as `error`).
   async send(delivery) {
     try {
-      await deliver(this.instance.endpoint ?? delivery.endpoint, delivery.body);
-      return true;
+      const state = await this.instance.outbox.send(this.instance.endpoint ?? delivery.endpoint,
+                                                    delivery.body);
+      return state === 'delivered';
     } catch (e) {
       this.fail(e);
       return false;

@@ -11,6 +11,7 @@
 
 import { Engine, loadCore } from './core.js';
 import { TesseraError } from './errors.js';
+import { openOutbox } from './outbox.js';
 import { runtime } from './runtime.js';
 import { TesseraSurveyElement } from './survey-element.js';
 import { loyalty } from './loyalty/loyalty.js';
@@ -24,6 +25,8 @@ class TesseraInstance {
     this.locale = options.locale ?? navigator.language ?? 'en';
     this.endpoint = options.endpoint ?? null;
     this.listeners = new Map();
+    // Every sealed record goes through one persisted queue per page.
+    this.outbox = openOutbox({ onError: (e) => this.emit('error', e) });
   }
 
   on(type, fn) {

@@ -24,6 +24,7 @@
 #include "tessera/survey/definition.hpp"
 #include "tessera/survey/logic.hpp"
 #include "tessera/survey/session.hpp"
+#include "tessera/trigger/trigger.hpp"
 
 namespace tessera::engine {
 
@@ -38,6 +39,11 @@ struct SiteConfig {
   // key}; checked (signature, rules, conditions) by Engine::create.
   Json loyalty;
   std::shared_ptr<const PersonalizationConfig> personalization;  // null when absent
+  // Days to wait after any survey was shown before showing another (0 = no
+  // wait); a survey's trigger may override it. See docs/triggers.md.
+  std::int64_t recontact_days = 0;
+  // The surveys that have a `trigger` section, in config order.
+  std::vector<std::pair<std::string, trigger::SurveyTrigger>> triggers;
 };
 
 struct LoyaltyState;  // src/engine/loyalty_state.hpp
@@ -85,6 +91,8 @@ class Engine {
   Result<Json> dismiss(const Json& args);
   Result<Json> close(const Json& args);
   Result<Json> site_info() const;
+  // "trigger.*" calls, in src/engine/trigger_calls.cpp.
+  Result<Json> trigger_call(std::string_view method, const Json& args) const;
   Result<survey::Session*> find_session(const FieldReader& args);
   // loyalty.* calls (loyalty_calls.cpp, docs/engine-api.md).
   Status init_loyalty();
