@@ -6,6 +6,8 @@
 //   tessera open --key merchant.key --db responses.sqlite
 //   tessera open --key merchant.key --db postgresql://tessera@127.0.0.1:5432/tessera
 //   tessera open --key merchant.key deliveries.jsonl   (or - for stdin)
+//   tessera report --key merchant.key --db responses.sqlite --config site-config.json
+//                  --out report.html            (or --format csv|json; docs/reports.md)
 //
 // `open` prints one opened record per line (JSON). Records that do not open
 // (wrong key, altered) are listed on stderr and counted; the exit status is
@@ -19,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/report_command.hpp"
 #include "store/files.hpp"
 #include "store/merchant_key.hpp"
 #include "store/response_store.hpp"
@@ -33,7 +36,9 @@ constexpr const char* kUsage =
     "usage:\n"
     "  tessera keygen --out FILE [--force]\n"
     "  tessera pubkey --key FILE\n"
-    "  tessera open --key FILE (--db SQLITE_FILE|POSTGRES_URL | JSONL_FILE | -)\n";
+    "  tessera open --key FILE (--db SQLITE_FILE|POSTGRES_URL | JSONL_FILE | -)\n"
+    "  tessera report --key FILE --db SQLITE_FILE|POSTGRES_URL [--config SITE_CONFIG]\n"
+    "                 [--format html|csv|json] [--out FILE] [--threads N] [--timing]\n";
 
 int fail(const std::string& message) {
   std::cerr << "tessera: " << message << "\n";
@@ -159,6 +164,8 @@ int main(int argc, char** argv) {
   if (command == "keygen") return keygen(args);
   if (command == "pubkey") return pubkey(args);
   if (command == "open") return open_records(args);
+  if (command == "report") return tessera::cli::run_report(args.options);
+  if (command == "seal-test-records") return tessera::cli::run_seal_test_records(args.options);
   if (command == "help" || command == "--help") {
     std::cout << kUsage;
     return 0;
