@@ -182,9 +182,8 @@ int run_report(const Options& options) {
                  "(%.0f%%); parse + aggregate %.2f s (%.0f%%); store read %.2f s; "
                  "finish + render %.2f s\n",
                  total, threads, threads == 1 ? "" : "s", timing.open_s,
-                 100 * timing.open_s / total, timing.aggregate_s,
-                 100 * timing.aggregate_s / total, read,
-                 std::chrono::duration<double>(end - t_render).count());
+                 100 * timing.open_s / total, timing.aggregate_s, 100 * timing.aggregate_s / total,
+                 read, std::chrono::duration<double>(end - t_render).count());
   }
   return result.failed.empty() ? 0 : 2;
 }

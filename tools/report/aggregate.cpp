@@ -21,8 +21,7 @@ std::int64_t time_field(const Json& record) {
 }
 
 std::size_t answer_count(const Json& record) {
-  return record.contains("answers") && record["answers"].is_object() ? record["answers"].size()
-                                                                     : 0;
+  return record.contains("answers") && record["answers"].is_object() ? record["answers"].size() : 0;
 }
 
 // The answers of one response, sorted into the roles the catalog gives.
@@ -122,8 +121,8 @@ void ReportBuilder::aggregate(const Json& record) {
     const QuestionRole* role = catalog_.role(survey_id, item.key());
     if (role == nullptr) continue;
     const Json& v = item.value();
-    bool in_scale = is_integer(v) && v.get<std::int64_t>() >= role->low &&
-                    v.get<std::int64_t>() <= role->high;
+    bool in_scale =
+        is_integer(v) && v.get<std::int64_t>() >= role->low && v.get<std::int64_t>() <= role->high;
     std::int64_t n = in_scale ? v.get<std::int64_t>() : 0;
     switch (role->role) {
       case Role::kNps: {

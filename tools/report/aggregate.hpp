@@ -38,7 +38,7 @@ inline constexpr std::size_t kMaxTextsPerClass = 200;
 
 struct NpsQuestionReport {
   score::NpsSummary total;
-  std::array<std::int64_t, 11> distribution{};  // answers 0..10
+  std::array<std::int64_t, 11> distribution{};      // answers 0..10
   std::map<std::string, score::NpsSummary> by_day;  // "YYYY-MM-DD" (UTC)
 };
 

@@ -93,7 +93,8 @@ Result<SurveyCatalog> SurveyCatalog::from_site_config(const Json& config) {
                              survey::parse_survey(list[i], pointer_join("/surveys", i)));
     Survey& s = catalog.surveys_[def.id];
     s.from_config = true;
-    s.title = def.title.empty() ? def.id : def.title.resolve(def.default_locale, def.default_locale);
+    s.title =
+        def.title.empty() ? def.id : def.title.resolve(def.default_locale, def.default_locale);
     for (const survey::Page& page : def.pages) {
       for (const survey::Question& q : page.questions) {
         std::string_view type = survey::question_type_name(q.type);

@@ -56,8 +56,7 @@ Json report_to_json(const Report& report) {
               {"partial", s.partial},
               {"invalidAnswers", s.invalid_answers}};
     j["completionPct"] = score::display_number(
-        s.responses == 0 ? std::nullopt
-                         : std::optional<double>(100.0 * s.complete / s.responses));
+        s.responses == 0 ? std::nullopt : std::optional<double>(100.0 * s.complete / s.responses));
     Json nps = Json::object(), csat = Json::object(), ces = Json::object();
     for (const auto& [qid, q] : s.nps) nps[qid] = nps_json(q);
     for (const auto& [qid, q] : s.csat) csat[qid] = q.to_json();
@@ -71,7 +70,8 @@ Json report_to_json(const Report& report) {
     for (const auto& [cls, list] : s.texts) {
       Json arr = Json::array();
       for (const TextAnswer& t : list) {
-        arr.push_back({{"responseId", t.response_id}, {"question", t.question_id}, {"text", t.text}});
+        arr.push_back(
+            {{"responseId", t.response_id}, {"question", t.question_id}, {"text", t.text}});
       }
       texts[cls] = {{"count", s.text_counts.at(cls)}, {"shown", arr}};
     }

@@ -64,18 +64,16 @@ std::string nps_section(const std::string& qid, const NpsQuestionReport& q) {
   h += kpi(fixed(q.total.promoters_pct(), 1) + "%", "promoters");
   h += kpi(fixed(q.total.detractors_pct(), 1) + "%", "detractors");
   h += "</div>";
-  h += share_bar({{"Detractors", q.total.detractors_pct(), kRed,
-                   fixed(q.total.detractors_pct(), 0) + "%"},
-                  {"Passives", q.total.passives_pct(), kAmber,
-                   fixed(q.total.passives_pct(), 0) + "%"},
-                  {"Promoters", q.total.promoters_pct(), kGreen,
-                   fixed(q.total.promoters_pct(), 0) + "%"}},
-                 1000);
+  h += share_bar(
+      {{"Detractors", q.total.detractors_pct(), kRed, fixed(q.total.detractors_pct(), 0) + "%"},
+       {"Passives", q.total.passives_pct(), kAmber, fixed(q.total.passives_pct(), 0) + "%"},
+       {"Promoters", q.total.promoters_pct(), kGreen, fixed(q.total.promoters_pct(), 0) + "%"}},
+      1000);
   std::vector<BandPoint> points;
   for (const auto& [day, s] : q.by_day) {
     auto dci = s.confidence_interval_95();
-    points.push_back({day, s.score(), dci ? dci->low : s.score(), dci ? dci->high : s.score(),
-                      s.n()});
+    points.push_back(
+        {day, s.score(), dci ? dci->low : s.score(), dci ? dci->high : s.score(), s.n()});
   }
   std::vector<Bar> bars;
   for (int i = 0; i <= 10; ++i) {
@@ -98,7 +96,10 @@ std::string rating_bars(const score::RatingDistribution& d, bool csat) {
     bool high = point >= d.high() - 1;
     bool low = csat ? point <= d.low() + 1 : point < (d.low() + d.high() + 1) / 2;
     bars.push_back({std::to_string(point), static_cast<double>(d.counts()[i]),
-                    high ? kGreen : low ? kRed : kGrey, std::to_string(d.counts()[i])});
+                    high  ? kGreen
+                    : low ? kRed
+                          : kGrey,
+                    std::to_string(d.counts()[i])});
   }
   return bar_chart(bars, 460, 180);
 }
@@ -144,8 +145,8 @@ std::string value_section(const score::DeliveredValueSummary& v) {
     bars.push_back({kCosts[i], m.value_or(0), kRed, opt(m, 2)});
   }
   return "<div class=\"card\"><h3>Customer delivered value</h3><div class=\"kpis\">" +
-         kpi(opt(v.mean_difference(), 2), "value &minus; cost (mean), n = " +
-                                               std::to_string(v.n())) +
+         kpi(opt(v.mean_difference(), 2),
+             "value &minus; cost (mean), n = " + std::to_string(v.n())) +
          kpi(opt(v.ratio_of_sums(), 2), "value / cost") +
          kpi(opt(v.mean_total_value(), 2), "total value (mean)") +
          kpi(opt(v.mean_total_cost(), 2), "total cost (mean)") + "</div>" +
@@ -158,8 +159,8 @@ std::string texts_section(const SurveyReport& s) {
     auto it = s.texts.find(cls);
     if (it == s.texts.end()) continue;
     std::int64_t total = s.text_counts.at(cls);
-    const char* color = std::string(cls) == "detractor" ? kRed
-                        : std::string(cls) == "passive" ? kAmber
+    const char* color = std::string(cls) == "detractor"  ? kRed
+                        : std::string(cls) == "passive"  ? kAmber
                         : std::string(cls) == "promoter" ? kGreen
                                                          : kGrey;
     h += "<div class=\"card\"><h3><span class=\"tag\" style=\"background:" + std::string(color) +
@@ -193,9 +194,9 @@ std::string survey_section(const SurveyReport& s) {
   }
   for (const auto& [qid, q] : s.ces) {
     h += "<div class=\"card\"><h3>CES &middot; " + html_escape(qid) + "</h3><div class=\"kpis\">" +
-         kpi(opt(q.mean(), 2), "mean (higher = easier)") +
-         kpi(opt(q.easy_pct(), 1) + "%", "easy") + kpi(std::to_string(q.n()), "answers") +
-         "</div>" + rating_bars(q.distribution(), false) + "</div>";
+         kpi(opt(q.mean(), 2), "mean (higher = easier)") + kpi(opt(q.easy_pct(), 1) + "%", "easy") +
+         kpi(std::to_string(q.n()), "answers") + "</div>" + rating_bars(q.distribution(), false) +
+         "</div>";
   }
   if (!s.csat.empty() || !s.ces.empty()) h += "</div>";
   if (s.servqual) h += servqual_section(*s.servqual);

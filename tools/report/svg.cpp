@@ -34,11 +34,21 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') break;
         out += c;
@@ -140,15 +150,15 @@ std::string line_band_chart(const std::vector<BandPoint>& points, double y_min, 
            fixed(p.low, 1) + ", " + fixed(p.high, 1) + "], n = " + std::to_string(p.n) +
            "</title></circle>";
     if (i % every == 0 || i + 1 == points.size()) {
-      svg += text_at(x_of(i), height - 8, p.label.size() > 5 ? p.label.substr(5) : p.label,
-                     "middle");
+      svg +=
+          text_at(x_of(i), height - 8, p.label.size() > 5 ? p.label.substr(5) : p.label, "middle");
     }
   }
   return svg + "</svg>";
 }
 
-std::string radar_chart(const std::vector<std::string>& axes, const std::vector<RadarSeries>& series,
-                        double low, double high, int size) {
+std::string radar_chart(const std::vector<std::string>& axes,
+                        const std::vector<RadarSeries>& series, double low, double high, int size) {
   std::string svg = open_svg(size + 160, size, "radar chart");
   double cx = size / 2.0 + 80, cy = size / 2.0, r = size / 2.0 - 28;
   std::size_t n = axes.size();
@@ -165,9 +175,8 @@ std::string radar_chart(const std::vector<std::string>& axes, const std::vector<
   }
   for (std::size_t i = 0; i < n; ++i) {
     double a = -kPi / 2 + 2 * kPi * static_cast<double>(i) / static_cast<double>(n);
-    svg += "<line x1=\"" + num(cx) + "\" y1=\"" + num(cy) + "\" x2=\"" +
-           num(cx + r * std::cos(a)) + "\" y2=\"" + num(cy + r * std::sin(a)) + "\" stroke=\"" +
-           kAxis + "\"/>";
+    svg += "<line x1=\"" + num(cx) + "\" y1=\"" + num(cy) + "\" x2=\"" + num(cx + r * std::cos(a)) +
+           "\" y2=\"" + num(cy + r * std::sin(a)) + "\" stroke=\"" + kAxis + "\"/>";
     double lx = cx + (r + 14) * std::cos(a), ly = cy + (r + 14) * std::sin(a) + 4;
     const char* anchor = std::cos(a) > 0.3 ? "start" : std::cos(a) < -0.3 ? "end" : "middle";
     svg += text_at(lx, ly, axes[i], anchor);

@@ -54,7 +54,7 @@ struct RadarSeries {
 };
 
 // A radar (spider) chart with one axis per label, scaled low..high.
-std::string radar_chart(const std::vector<std::string>& axes, const std::vector<RadarSeries>& series,
-                        double low, double high, int size);
+std::string radar_chart(const std::vector<std::string>& axes,
+                        const std::vector<RadarSeries>& series, double low, double high, int size);
 
 }  // namespace tessera::report

@@ -16,25 +16,30 @@ constexpr std::int64_t kNov23 = 1763856000000;  // 2025-11-23T00:00:00Z
 
 Json record(const std::string& survey, const std::string& rid, const std::string& kind,
             std::int64_t at, Json answers) {
-  return {{"v", 1},           {"kind", kind},         {"surveyId", survey},
-          {"surveyVersion", 1}, {"responseId", rid},  {"idempotencyKey", rid + kind},
-          {"completedAt", at},  {"answers", answers}, {"calculated", Json::object()}};
+  return {{"v", 1},
+          {"kind", kind},
+          {"surveyId", survey},
+          {"surveyVersion", 1},
+          {"responseId", rid},
+          {"idempotencyKey", rid + kind},
+          {"completedAt", at},
+          {"answers", answers},
+          {"calculated", Json::object()}};
 }
 
 SurveyCatalog gallery_catalog() {
-  Json config = {
-      {"surveys",
-       {{{"id", "gallery"},
-         {"title", "Gallery"},
-         {"pages",
-          {{{"id", "p"},
-            {"questions",
-             {{{"id", "nps"}, {"type", "nps"}, {"title", "NPS"}},
-              {{"id", "comment"}, {"type", "text"}, {"title", "Why?"}},
-              {{"id", "contact"}, {"type", "yesno"}, {"title", "Contact?"}},
-              {{"id", "email"}, {"type", "text"}, {"title", "E-mail"}},
-              {{"id", "csat"}, {"type", "csat"}, {"title", "CSAT"}},
-              {{"id", "ces"}, {"type", "ces"}, {"points", 5}, {"title", "CES"}}}}}}}}}}};
+  Json config = {{"surveys",
+                  {{{"id", "gallery"},
+                    {"title", "Gallery"},
+                    {"pages",
+                     {{{"id", "p"},
+                       {"questions",
+                        {{{"id", "nps"}, {"type", "nps"}, {"title", "NPS"}},
+                         {{"id", "comment"}, {"type", "text"}, {"title", "Why?"}},
+                         {{"id", "contact"}, {"type", "yesno"}, {"title", "Contact?"}},
+                         {{"id", "email"}, {"type", "text"}, {"title", "E-mail"}},
+                         {{"id", "csat"}, {"type", "csat"}, {"title", "CSAT"}},
+                         {{"id", "ces"}, {"type", "ces"}, {"points", 5}, {"title", "CES"}}}}}}}}}}};
   auto catalog = SurveyCatalog::from_site_config(config);
   EXPECT_TRUE(catalog.ok()) << catalog.status().to_string();
   return *catalog;
@@ -112,12 +117,10 @@ TEST(ReportBuilder, FollowUpsAreConsentingDetractors) {
 
 TEST(ReportBuilder, ServqualAndDeliveredValueByIdConvention) {
   ReportBuilder b{SurveyCatalog()};
-  Json answers = {{"servqual.reliability.1.expectation", 7},
-                  {"servqual.reliability.1.perception", 4},
-                  {"servqual.reliability.2.expectation", 6},
-                  {"servqual.reliability.2.perception", 6},
-                  {"servqual.empathy.1.expectation", 5},
-                  {"servqual.empathy.1.perception", 6}};
+  Json answers = {
+      {"servqual.reliability.1.expectation", 7}, {"servqual.reliability.1.perception", 4},
+      {"servqual.reliability.2.expectation", 6}, {"servqual.reliability.2.perception", 6},
+      {"servqual.empathy.1.expectation", 5},     {"servqual.empathy.1.perception", 6}};
   for (const char* v : {"product", "service", "personnel", "image"}) {
     answers[std::string("cdv.value.") + v] = 6;
   }
