@@ -13,6 +13,8 @@ constexpr const char* kAmber = "#e8a33d";
 constexpr const char* kGreen = "#2f9e6e";
 constexpr const char* kBlue = "#3b6fd8";
 constexpr const char* kGrey = "#8a93a3";
+constexpr std::size_t kOpenTexts = 6;
+constexpr std::size_t kOpenFollowUps = 12;
 
 constexpr const char* kStyle = R"css(
 :root{--ink:#1f2430;--mute:#6b7383;--line:#e4e7ec;--bg:#f6f7f9;--red:#d64545;--green:#2f9e6e}
@@ -38,6 +40,7 @@ svg .dot{fill:#3b6fd8}
 .texts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}
 .texts ul{margin:0;padding-left:18px}.texts li{margin:4px 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .tag{display:inline-block;border-radius:9px;padding:0 8px;font-size:12px;color:#fff}
+details summary{cursor:pointer;color:var(--mute);font-size:13px;margin:6px 0}
 .legend span{margin-right:14px;font-size:13px;color:var(--mute)}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px}
 )css";
@@ -166,8 +169,13 @@ std::string texts_section(const SurveyReport& s) {
     h += "<div class=\"card\"><h3><span class=\"tag\" style=\"background:" + std::string(color) +
          "\">" + (std::string(cls) == "none" ? "no NPS" : cls) + "</span> " +
          std::to_string(total) + " answers</h3><ul>";
-    for (const TextAnswer& t : it->second) h += "<li>" + html_escape(t.text) + "</li>";
-    h += "</ul>";
+    // A few answers open, the rest folded: <details> needs no script.
+    std::size_t i = 0;
+    for (const TextAnswer& t : it->second) {
+      if (i++ == kOpenTexts) h += "</ul><details><summary>more</summary><ul>";
+      h += "<li>" + html_escape(t.text) + "</li>";
+    }
+    h += it->second.size() > kOpenTexts ? "</ul></details>" : "</ul>";
     if (total > static_cast<std::int64_t>(it->second.size())) {
       h += "<p class=\"sub\">" + std::to_string(it->second.size()) + " shown.</p>";
     }
@@ -206,12 +214,17 @@ std::string survey_section(const SurveyReport& s) {
     h += "<div class=\"card\" style=\"margin-top:12px\"><h3>Open follow-ups: detractors who asked "
          "to be contacted</h3><table><tr><th>Day</th><th>Score</th><th>Channel</th>"
          "<th>Contact</th><th>Comment</th></tr>";
+    std::size_t i = 0;
     for (const FollowUp& f : s.follow_ups) {
+      if (i++ == kOpenFollowUps) {
+        h += "</table><details><summary>" + std::to_string(s.follow_ups.size() - kOpenFollowUps) +
+             " more</summary><table>";
+      }
       h += "<tr><td>" + html_escape(f.day) + "</td><td class=\"n\">" + std::to_string(f.score) +
            "</td><td>" + html_escape(f.channel) + "</td><td>" + html_escape(f.address) +
            "</td><td>" + html_escape(f.comment) + "</td></tr>";
     }
-    h += "</table></div>";
+    h += s.follow_ups.size() > kOpenFollowUps ? "</table></details></div>" : "</table></div>";
   }
   if (s.invalid_answers > 0) {
     h += "<p class=\"sub\">" + std::to_string(s.invalid_answers) +
