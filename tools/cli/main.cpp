@@ -7,6 +7,8 @@
 //   tessera open --key merchant.key --db postgresql://tessera@127.0.0.1:5432/tessera
 //   tessera open --key merchant.key deliveries.jsonl   (or - for stdin)
 //   tessera keygen --sign | sign | sign-event | loyalty ...   (loyalty_commands.hpp)
+//   tessera report --key merchant.key --db responses.sqlite --config site-config.json
+//                  --out report.html            (or --format csv|json; docs/reports.md)
 //
 // `open` prints one opened record per line (JSON). Records that do not open
 // (wrong key, altered) are listed on stderr and counted; the exit status is
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "cli/loyalty_commands.hpp"
+#include "cli/report_command.hpp"
 #include "store/files.hpp"
 #include "store/merchant_key.hpp"
 #include "store/response_store.hpp"
@@ -40,7 +43,9 @@ constexpr const char* kUsage =
     "  tessera sign --key FILE [--key-id ID] program.json\n"
     "  tessera sign-event --key FILE [--key-id ID] events.jsonl|event.json\n"
     "  tessera loyalty simulate program.json events.jsonl [--at T]...\n"
-    "  tessera loyalty verify --key FILE|PUBKEY ledger.json\n";
+    "  tessera loyalty verify --key FILE|PUBKEY ledger.json\n"
+    "  tessera report --key FILE --db SQLITE_FILE|POSTGRES_URL [--config SITE_CONFIG]\n"
+    "                 [--format html|csv|json] [--out FILE] [--threads N] [--timing]\n";
 
 int fail(const std::string& message) {
   std::cerr << "tessera: " << message << "\n";
@@ -168,6 +173,8 @@ int main(int argc, char** argv) {
   if (command == "keygen") return keygen(args);
   if (command == "pubkey") return pubkey(args);
   if (command == "open") return open_records(args);
+  if (command == "report") return tessera::cli::run_report(args.options);
+  if (command == "seal-test-records") return tessera::cli::run_seal_test_records(args.options);
   if (command == "help" || command == "--help") {
     std::cout << kUsage;
     return 0;
