@@ -2,7 +2,8 @@
 # Every test of every layer: installs what is missing, builds (native Debug
 # with ASan/UBSan, and wasm), then runs
 #   1. GoogleTest + the clang-format check (ctest)
-#   2. Node tests of the wasm module and the collector over HTTP (SQLite, and
+#   2. Node tests: the wasm module, the collector over HTTP (SQLite and
+#      PostgreSQL), the merchant CLI, and the web modules (outbox, storage, tsc) (SQLite, and
 #      two collectors on a throw-away PostgreSQL: scripts/pg-test-cluster.sh)
 #   3. headless Chromium tests of the widget and the demo (tests/browser)
 # Exits non-zero if any layer fails; the last line sums up all layers.
@@ -33,7 +34,7 @@ failed=$((failed + ${ct_failed:-0}))
 
 echo "== Node: wasm module and collector (SQLite and PostgreSQL)"
 node_out=$(mktemp)
-node --test tests/wasm/ tests/collector/ | tee "$node_out"
+node --test tests/wasm/ tests/collector/ tests/cli/ tests/web/ | tee "$node_out"
 [ "${PIPESTATUS[0]}" -eq 0 ] || failed_layers+=(node)
 count "$node_out"
 
