@@ -2,9 +2,9 @@
 # Every test of every layer: installs what is missing, builds (native Debug
 # with ASan/UBSan, and wasm), then runs
 #   1. GoogleTest + the clang-format check (ctest)
-#   2. Node tests: the wasm module, the collector over HTTP (SQLite and
-#      PostgreSQL), the merchant CLI, and the web modules (outbox, storage, tsc) (SQLite, and
-#      two collectors on a throw-away PostgreSQL: scripts/pg-test-cluster.sh)
+#   2. Node tests: the wasm module, the collector over HTTP (SQLite, and two
+#      collectors on a throw-away PostgreSQL: scripts/pg-test-cluster.sh),
+#      the merchant CLI, and the web modules (outbox, storage, tsc)
 #   3. headless Chromium tests of the widget and the demo (tests/browser)
 # Exits non-zero if any layer fails; the last line sums up all layers.
 set -uo pipefail
