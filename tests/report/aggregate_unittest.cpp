@@ -168,7 +168,7 @@ TEST(ReportBuilder, DeliveredValueFromTheShippedTemplate) {
       {"cdv_value", matrix({{"product", 6}, {"service", 6}, {"personnel", 6}, {"image", 6}})},
       {"cdv_cost", matrix({{"monetary", 2}, {"time", 2}, {"energy", 2}, {"psychic", 2}})}};
   b.add_record(record("cdv", "1", "final", kNov23, full), "1");
-  // Half a response: counted as invalid, never as a zero.
+  // Half a response: left out, never counted as zeros.
   Json half = {{"cdv_value", matrix({{"product", 7}})}};
   b.add_record(record("cdv", "2", "final", kNov23, half), "2");
   Report r = b.finish();
@@ -176,7 +176,8 @@ TEST(ReportBuilder, DeliveredValueFromTheShippedTemplate) {
   ASSERT_TRUE(s.delivered_value.has_value());
   EXPECT_DOUBLE_EQ(*s.delivered_value->mean_difference(), 16.0);
   EXPECT_DOUBLE_EQ(*s.delivered_value->ratio_of_sums(), 3.0);
-  EXPECT_EQ(s.invalid_answers, 1);
+  EXPECT_EQ(s.delivered_value->n(), 1);
+  EXPECT_EQ(s.invalid_answers, 0);
 }
 
 // A merchant's own SERVQUAL on single ratings, with importance points.
@@ -221,7 +222,9 @@ TEST(ReportBuilder, ServqualOnRatingsWithImportanceWeights) {
   Report r = b.finish();
   const SurveyReport& s = r.surveys.at("own");
   ASSERT_TRUE(s.servqual.has_value());
+  ASSERT_TRUE(s.servqual->unweighted_gap().has_value());
   EXPECT_DOUBLE_EQ(*s.servqual->unweighted_gap(), -0.8);
+  ASSERT_TRUE(s.servqual->weighted_gap().has_value());
   EXPECT_DOUBLE_EQ(*s.servqual->weighted_gap(), -1.6);  // -4 x 40 / 100
   EXPECT_TRUE(s.texts.empty());                         // weights are numbers, not comments
 }

@@ -206,14 +206,17 @@ void ReportBuilder::aggregate(const Json& record) {
         std::vector<std::pair<std::string, std::int64_t>> cells;
         bool ok = scored_cells(v, *role, cells);
         auto& side = role->role == Role::kServqualExpectation ? x.expectation : x.perception;
-        for (auto& [row, n] : cells) side[{static_cast<int>(role->dimension), row}] = n;
+        for (auto& [row, cell] : cells) side[{static_cast<int>(role->dimension), row}] = cell;
         if (ok) continue;
         break;
       }
-      case Role::kServqualWeight:
-        if (!in_scale) break;
-        x.weights[static_cast<std::size_t>(role->dimension)] = n;
+      case Role::kServqualWeight: {
+        // Points may come from a number input, whose answers are text.
+        auto points = scored_int(v);
+        if (!points || *points < role->low || *points > role->high) break;
+        x.weights[static_cast<std::size_t>(role->dimension)] = *points;
         continue;
+      }
       case Role::kValue:
       case Role::kCost: {
         std::vector<std::pair<std::string, std::int64_t>> cells;
@@ -282,10 +285,9 @@ void ReportBuilder::aggregate(const Json& record) {
       if (!s.servqual->add(servqual).ok()) ++s.invalid_answers;
     }
   }
-  bool any_value = false, all_value = true;
+  bool all_value = true;
   score::DeliveredValueResponse dv;
   for (std::size_t i = 0; i < 4; ++i) {
-    any_value = any_value || x.value[i] || x.cost[i];
     all_value = all_value && x.value[i] && x.cost[i];
     dv.value[i] = x.value[i].value_or(0);
     dv.cost[i] = x.cost[i].value_or(0);
@@ -297,9 +299,9 @@ void ReportBuilder::aggregate(const Json& record) {
       s.delivered_value = created.ok() ? *created : score::DeliveredValueSummary();
     }
     if (!s.delivered_value->add(dv).ok()) ++s.invalid_answers;
-  } else if (any_value) {
-    ++s.invalid_answers;  // delivered value needs all eight components
   }
+  // A response without all eight components (an abandoned partial, say) is
+  // left out of delivered value: never counted as zeros.
 }
 
 }  // namespace tessera::report
