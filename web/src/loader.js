@@ -39,7 +39,9 @@ async function boot(options) {
   const triggered = (config.surveys ?? []).some((s) => s && s.trigger);
   let queued = false; // records left in the outbox by an earlier page
   try {
-    queued = (localStorage.getItem('tessera:outbox') ?? '[]') !== '[]';
+    // outbox.js keeps this hint; `tessera:outbox` is the v1 queue (migrated).
+    queued = !!localStorage.getItem('tessera:queued') ||
+      (localStorage.getItem('tessera:outbox') ?? '[]') !== '[]';
   } catch { /* storage blocked */ }
   if (!triggered && !queued && !document.querySelector('tessera-survey')) return null;
   const mod = await import('./embed/triggers.js');
