@@ -19,7 +19,7 @@
 // hint for loader.js ("records are waiting: load the widget to send them").
 
 import { TesseraError } from './errors.js';
-import { sharedStorage } from './storage/store.js';
+import { pageLocalStorage, sharedStorage } from './storage/store.js';
 
 const MAX_ITEMS = 200;
 const BASE_MS = 1000;
@@ -53,7 +53,7 @@ function hint(ls, count) {
 /** storage: a storage from openStorage() (or a promise of one); default the
  *  page's. hintStorage: where the loader's hint goes (localStorage). */
 export function openOutbox({ onError = () => {}, fetchImpl = (...a) => fetch(...a), storage,
-                             hintStorage = globalThis.localStorage } = {}) {
+                             hintStorage = pageLocalStorage() } = {}) {
   const report = (e) => onError(e instanceof TesseraError ? e.toJSON() : e);
   const queue = Promise.resolve(storage ?? sharedStorage({ onProblem: report }))
     .then((s) => s.collection('outbox'));

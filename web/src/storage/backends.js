@@ -25,7 +25,7 @@ const done = (req) => new Promise((resolve, reject) => {
 
 /** Opens (creating or upgrading) the database; null when IndexedDB is
  *  missing, blocked or does not answer in time. */
-export async function openIndexedDb({ timeoutMs = 3000, legacy = globalThis.localStorage } = {}) {
+export async function openIndexedDb({ timeoutMs = 3000, legacy = null } = {}) {
   let factory;
   try {
     factory = globalThis.indexedDB;

@@ -31,12 +31,13 @@ export function isQuotaError(e) {
 }
 
 /** Picks the first backend that works: IndexedDB, localStorage, memory. */
-export async function pickBackend({ localStorage: ls = globalThis.localStorage, indexedDb = true } = {}) {
+export async function pickBackend({ localStorage: given, indexedDb = true } = {}) {
+  const ls = given ?? pageLocalStorage();
   if (indexedDb) {
-    const idb = await openIndexedDb({ legacy: safe(ls) }).catch(() => null);
+    const idb = await openIndexedDb({ legacy: ls }).catch(() => null);
     if (idb) return idb;
   }
-  const usable = safe(ls) && usableLocalStorage(ls);
+  const usable = ls && usableLocalStorage(ls);
   if (usable) {
     try {
       return localStorageBackend(usable);
@@ -45,9 +46,11 @@ export async function pickBackend({ localStorage: ls = globalThis.localStorage, 
   return memoryBackend();
 }
 
-function safe(ls) {
+/** The page's localStorage, or null where merely touching it throws
+ *  (blocked cookies, sandboxed iframes). */
+export function pageLocalStorage() {
   try {
-    return ls ?? null;
+    return globalThis.localStorage ?? null;
   } catch {
     return null;
   }
