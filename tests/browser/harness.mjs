@@ -31,6 +31,10 @@ export async function startDemo({ configTemplate } = {}) {
   fs.mkdirSync(path.join(dir, 'config'));
   fs.writeFileSync(path.join(dir, 'config/site-config.json'),
     template.replace('@PUBLIC_KEY@', publicKey));
+  // The single-page-app example's own config (examples/spa).
+  fs.writeFileSync(path.join(dir, 'config/spa-config.json'),
+    fs.readFileSync(path.join(repoRoot, 'examples/spa/site-config.template.json'), 'utf8')
+      .replace('@PUBLIC_KEY@', publicKey));
   // The demo's loyalty program and grants, signed with a key made here.
   if (!configTemplate) addDemoLoyalty({ cli: path.join(toolsDir, 'tessera'), configDir: path.join(dir, 'config'),
     keyFile: path.join(dir, 'signing.key') });
