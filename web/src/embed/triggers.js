@@ -13,7 +13,7 @@ const VISIT_KEY = 'tessera:visit-counted';
 
 export async function startEmbed({ config, emit, attributes, coreUrl }) {
   const instance = await Runtime.load({ config, coreUrl });
-  for (const type of ['complete', 'partial', 'dismiss', 'error']) instance.on(type, (d) => emit(type, d));
+  for (const type of ['complete', 'partial', 'dismiss', 'points', 'tier', 'error']) instance.on(type, (d) => emit(type, d));
   // Storage problems reach `error` through the instance (tessera.js).
   const store = await openVisitorStore({ storage: instance.storage });
   await countVisit(store);
