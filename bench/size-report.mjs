@@ -53,7 +53,7 @@ async function measure(title, url, ready) {
 }
 
 try {
-  await measure('Demo shop (survey placed by the page)', '/',
+  await measure('Demo shop thank-you page (NPS survey placed by the page)', '/thank-you.html',
     (page) => page.locator('tessera-survey [role="radio"]').first().waitFor());
   await measure('One snippet, no survey due (config without triggers)',
     '/examples/minimal/index.html?page=home', (page) => page.waitForTimeout(1000));
