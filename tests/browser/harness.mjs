@@ -21,8 +21,10 @@ export function cli(...args) {
   return execFileSync(path.join(toolsDir, 'tessera'), args, { encoding: 'utf8' });
 }
 
-/** Starts a collector; resolves with {url, dir, key, stop()}. */
-export async function startDemo({ configTemplate } = {}) {
+/** Starts a collector; resolves with {url, dir, key, stop()}. csp: false
+ *  serves without the strict CSP (benchmarks of third-party pages);
+ *  mounts: more [prefix, dir] pairs to serve. */
+export async function startDemo({ configTemplate, csp = true, mounts = [] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-browser-'));
   const key = path.join(dir, 'merchant.key');
   const publicKey = cli('keygen', '--out', key).trim();
@@ -40,12 +42,13 @@ export async function startDemo({ configTemplate } = {}) {
     keyFile: path.join(dir, 'signing.key') });
   const db = path.join(dir, 'responses.sqlite');
   const proc = spawn(path.join(toolsDir, 'tessera-collector'), [
-    '--db', db, '--host', '127.0.0.1', '--port', '0', '--csp',
+    '--db', db, '--host', '127.0.0.1', '--port', '0', ...(csp ? ['--csp'] : []),
     '--mount', `/=${path.join(repoRoot, 'examples/demo')}`,
     '--mount', `/tessera=${path.join(repoRoot, 'build/dist/tessera')}`,
     '--mount', `/config=${path.join(dir, 'config')}`,
     '--mount', `/test-assets/axe=${path.join(repoRoot, 'node_modules/axe-core')}`,
     '--mount', `/examples=${path.join(repoRoot, 'examples')}`,
+    ...mounts.flatMap(([prefix, where]) => ['--mount', `${prefix}=${where}`]),
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('collector did not start in 10 s')), 10000);
