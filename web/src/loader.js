@@ -12,7 +12,8 @@
 //
 // or as a module: import { Tessera } from '/tessera/loader.js';
 //                 Tessera.init({ configUrl: '/config/site-config.json' });
-// Events: shown, pending, cancelled, dismiss, complete, partial, error.
+// Events (docs/api.md): pending, shown, cancelled, partial, complete,
+// dismiss, points, tier, error.
 
 const handlers = new Map();
 const early = []; // track() calls made before the embed layer loaded

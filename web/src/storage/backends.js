@@ -96,8 +96,9 @@ export async function openIndexedDb({ timeoutMs = 3000, legacy = null } = {}) {
           return;
         }
         tx.oncomplete = () => resolve(next);
+        // A failed request aborts the transaction (nothing half-written);
+        // a full disk arrives here as tx.error QuotaExceededError.
         tx.onabort = () => reject(tx.error ?? new DOMException('transaction aborted', 'AbortError'));
-        tx.onerror = (ev) => ev.preventDefault?.();
       });
     },
     async quarantine(name, value) {
