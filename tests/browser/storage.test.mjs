@@ -109,7 +109,7 @@ test('v1 localStorage data migrates into IndexedDB v2: history kept, queued reco
       history: { 'post-purchase': { shown: 1, lastShownAt: Date.now() - 1000 } } }));
     localStorage.setItem('tessera:outbox', JSON.stringify([it]));
   }, [visitorId, item]);
-  await ctx.setOffline(true); // keep the migrated record queued
+  await ctx.route('**/v1/responses', (route) => route.abort()); // keep the migrated record queued
   await page.goto(minimal('?page=pricing'));
   await settled(page);
   assert.equal(await shownCount(page), 0, 'the v1 history (shown once) still counts');
