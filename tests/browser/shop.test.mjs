@@ -35,7 +35,7 @@ test('home -> product -> cart -> order -> thank-you with NPS', async () => {
   assert.deepEqual(await axe(page), [], 'home');
 
   // A quick look on the home page, then the product page.
-  await page.locator('a[href="/#trail-shoes"]').click();
+  await page.locator('a[data-categories][href="/#trail-shoes"]').click();
   await page.getByRole('link', { name: 'Trail runner 3: product page' }).click();
   await page.waitForURL(/product\.html\?p=trail-shoes$/);
   assert.equal(await page.locator('h1').textContent(), 'Trail runner 3');
