@@ -17,9 +17,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { launch, repoRoot, startDemo } from '../tests/browser/harness.mjs';
 
-if (!process.env.TESSERA_TOOLS && fs.existsSync(path.join(repoRoot, 'build/release/tools/tessera'))) {
-  process.env.TESSERA_TOOLS = path.join(repoRoot, 'build/release/tools');
-}
 const RUNS = Number(process.env.RUNS ?? 30);
 const template = JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples/demo/site-config.template.json'), 'utf8'));
 const demo = await startDemo({ mounts: [['/bench', path.join(repoRoot, 'bench/pages')]] });

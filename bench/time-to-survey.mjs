@@ -4,6 +4,8 @@
 // context (empty HTTP cache), then a repeat view (reload in that context).
 // The pages (bench/pages) record the moment the first NPS choice is in the
 // document (probe.js); the survey is then clicked to prove it responds.
+// Both are served gzip-compressed by one small static server
+// (bench/static-server.mjs), as a CDN would serve them.
 //
 //   scripts/build.sh release wasm dist   # tools, wasm module, build/dist
 //   npm ci --prefix bench/surveyjs       # SurveyJS from npm (lockfile there)
@@ -13,11 +15,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, repoRoot, startDemo } from '../tests/browser/harness.mjs';
+import { cli, launch, repoRoot } from '../tests/browser/harness.mjs';
+import { serveStatic } from './static-server.mjs';
 
-if (!process.env.TESSERA_TOOLS && fs.existsSync(path.join(repoRoot, 'build/release/tools/tessera'))) {
-  process.env.TESSERA_TOOLS = path.join(repoRoot, 'build/release/tools');
-}
 const surveyjs = path.join(repoRoot, 'bench/surveyjs/node_modules');
 if (!fs.existsSync(path.join(surveyjs, 'survey-js-ui'))) {
   console.error('bench: run `npm ci --prefix bench/surveyjs` first');
@@ -27,9 +27,16 @@ const RUNS = Number(process.env.RUNS ?? 30);
 
 // Only the NPS survey in the config, as on the SurveyJS page.
 const template = JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples/demo/site-config.template.json'), 'utf8'));
-const configTemplate = JSON.stringify({ site: template.site, endpoint: template.endpoint,
-  publicKey: template.publicKey, surveys: [template.surveys[0]] });
-const demo = await startDemo({ configTemplate, csp: false, mounts: [['/bench', path.join(repoRoot, 'bench/pages')], ['/surveyjs', surveyjs]] });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-'));
+const publicKey = cli('keygen', '--out', path.join(dir, 'merchant.key')).trim();
+fs.writeFileSync(path.join(dir, 'site-config.json'), JSON.stringify({ site: template.site,
+  endpoint: template.endpoint, publicKey, surveys: [template.surveys[0]] }));
+const server = await serveStatic([['/tessera', path.join(repoRoot, 'build/dist/tessera')], ['/config', dir],
+  ['/bench', path.join(repoRoot, 'bench/pages')], ['/surveyjs', surveyjs]]);
+const demo = { url: server.url, stop: async () => {
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+} };
 const browser = await launch();
 
 const PAGES = {

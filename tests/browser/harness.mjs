@@ -10,7 +10,10 @@ import { chromium } from 'playwright-core';
 import { addDemoLoyalty } from '../../scripts/demo-loyalty.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const toolsDir = process.env.TESSERA_TOOLS ?? path.join(repoRoot, 'build/native/tools');
+// TESSERA_TOOLS, else the Debug build (scripts/test.sh), else the Release one.
+export const toolsDir = process.env.TESSERA_TOOLS ??
+  [path.join(repoRoot, 'build/native/tools'), path.join(repoRoot, 'build/release/tools')]
+    .find((d) => fs.existsSync(path.join(d, 'tessera-collector'))) ?? path.join(repoRoot, 'build/native/tools');
 export const artifactsDir = path.join(repoRoot, 'build/artifacts');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',

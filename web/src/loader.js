@@ -1,19 +1,17 @@
-// The one-snippet entry point. It stays small (budget: 2 KB gzip) and does
-// nothing heavy until it must: it fetches the site config, and only when a
-// survey has a `trigger` section or a <tessera-survey> is on the page does it
-// import the core and the page-event forwarding (embed/triggers.js).
-//
-//   <script type="module" src="/tessera/loader.js"
-//           data-config="/config/site-config.json"></script>
-//   <script type="module">
-//     Tessera.on('complete', (d) => console.log(d.surveyId));
-//     Tessera.track('checkout');
-//   </script>
-//
-// or as a module: import { Tessera } from '/tessera/loader.js';
-//                 Tessera.init({ configUrl: '/config/site-config.json' });
-// Events (docs/api.md): pending, shown, cancelled, partial, complete,
-// dismiss, points, tier, error.
+// The one snippet (docs/api.md). Small (budget 2 KB gzip) and idle until
+// needed: it fetches the site config, and only when a survey has a trigger,
+// a <tessera-survey> is on the page or records wait in the outbox does it
+// load the core and the page-event forwarding (embed/triggers.js).
+//   <script type="module" src="/tessera/loader.js" data-config="/config/site-config.json"></script>
+// or: import { Tessera } from '/tessera/loader.js'; Tessera.init({ configUrl });
+
+// The embed layer's whole import graph (kept exact by
+// tests/web/loader-preload.test.mjs), preloaded in parallel.
+const GRAPH = 'embed/triggers tessera core errors outbox storage/store storage/backends storage/schema ' +
+  'storage/tab-lock runtime survey-element survey-styles survey-view dom questions/choices questions/grid ' +
+  'questions/scale questions/text loyalty/loyalty loyalty/badge-element loyalty/loyalty-styles ' +
+  'loyalty/points-preview-element personal/index personal/personal personal/store personal/offers-element ' +
+  'personal/offers-styles storage/visitor-store embed/placement';
 
 const handlers = new Map();
 const early = []; // track() calls made before the embed layer loaded
@@ -45,6 +43,16 @@ async function boot(options) {
       (localStorage.getItem('tessera:outbox') ?? '[]') !== '[]';
   } catch { /* storage blocked */ }
   if (!triggered && !queued && !document.querySelector('tessera-survey')) return null;
+  // From here on everything is needed: fetch the modules in parallel and
+  // start the wasm core now, while they load (core.js keeps one per page).
+  const coreUrl = options.coreUrl ?? new URL('./tessera-core.mjs', import.meta.url).href;
+  for (const m of [...GRAPH.split(' ').map((m) => new URL(`./${m}.js`, import.meta.url).href), coreUrl]) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = m;
+    document.head.append(link);
+  }
+  import('./core.js').then((c) => c.loadCore(coreUrl)).catch(() => { /* reported by load() */ });
   const mod = await import('./embed/triggers.js');
   embed = await mod.startEmbed({ ...options, config, emit, attributes: () => Tessera.attributes });
   for (const [name, props] of early.splice(0)) embed.track(name, props);
