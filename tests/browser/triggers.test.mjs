@@ -128,6 +128,24 @@ test('track() called before the loader finished is not lost', async () => {
   await ctx.close();
 });
 
+test('a URL where nothing can show loads only the loader and config; routing to one loads the rest', async () => {
+  suite.useTrigger(always([{ type: 'page_view' }], { urls: { all: [{ match: 'contains', value: 'page=pricing' }] } }));
+  const ctx = await suite.browser.newContext();
+  await watchEvents(ctx);
+  const page = await ctx.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(minimal('?page=home'));
+  assert.equal(await page.evaluate(() => window.Tessera.init()), null, 'init: nothing to do here');
+  await page.waitForTimeout(500);
+  assert.deepEqual(requested.filter((p) => p.startsWith('/tessera/') || p.startsWith('/config/')),
+    ['/tessera/loader.js', '/config/site-config.json']);
+  await page.getByRole('link', { name: 'Pricing' }).click(); // the host's router: pushState
+  await radios(page).first().waitFor({ timeout: 8000 });
+  assert.ok(requested.includes('/tessera/tessera-core.wasm'));
+  await ctx.close();
+});
+
 const CORNERS = {
   'bottom-right': (b, vw, vh) => vw - (b.x + b.width) <= 20 && vh - (b.y + b.height) <= 20,
   'bottom-left': (b, vw, vh) => b.x <= 20 && vh - (b.y + b.height) <= 20,

@@ -32,3 +32,12 @@ test('GRAPH in loader.js lists every module embed/triggers.js imports, and nothi
   assert.deepEqual([...listed].sort(), [...graph('embed/triggers.js')].sort());
   assert.equal(new Set(listed).size, listed.length, 'no duplicates');
 });
+
+test('the shipped loader (comments stripped, as scripts/build.sh does) is at most 2 KB gzip', async () => {
+  const { stripComments } = await import('../../scripts/strip-comments.mjs');
+  const zlib = await import('node:zlib');
+  const shipped = stripComments(fs.readFileSync(path.join(src, 'loader.js'), 'utf8'));
+  const size = zlib.gzipSync(shipped, { level: 9 }).length;
+  assert.ok(size <= 2048, `loader.js is ${size} bytes gzip`);
+  assert.ok(shipped.includes('const GRAPH ='), 'code is kept');
+});

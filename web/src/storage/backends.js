@@ -154,7 +154,15 @@ export function usableLocalStorage(ls = globalThis.localStorage) {
   }
 }
 
-/** The same records as JSON text under `tessera:v2:<name>`. */
+/** The same records as JSON text under `tessera:v2:<name>`.
+ *
+ *  Each tab's localStorage is a cached copy that the browser brings up to
+ *  date asynchronously, so a tab that takes the lock right after another
+ *  tab's write may still read the old value. Every write therefore bumps a
+ *  revision (`tessera:v2:rev:<name>`) and announces it on the
+ *  BroadcastChannel `tessera:ls-rev` before the lock is released; a read
+ *  for update first waits (up to a second) until this tab's copy has the
+ *  newest announced revision. */
 export function localStorageBackend(ls) {
   // v1 data in this same storage moves over under the v2 keys once.
   const legacyKeys = [];
@@ -174,6 +182,17 @@ export function localStorageBackend(ls) {
     } catch { /* full: stays at v1 and is tried again next page */ }
   }
   forgetLegacy(ls, legacyKeys);
+  const announced = new Map(); // name -> newest revision any tab wrote
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tessera:ls-rev') : null;
+  if (channel) {
+    channel.onmessage = ({ data }) => {
+      if (data && Number.isSafeInteger(data.rev) && data.rev > (announced.get(data.name) ?? 0)) {
+        announced.set(data.name, data.rev);
+      }
+    };
+    channel.unref?.(); // Node (tests): must not keep the process alive
+  }
+  const revision = (name) => Number(ls.getItem(`${LS_PREFIX}rev:${name}`)) || 0;
   const get = (name) => {
     const text = ls.getItem(LS_PREFIX + name);
     if (text === null) return undefined;
@@ -189,8 +208,17 @@ export function localStorageBackend(ls) {
       return get(name);
     },
     async update(name, fn) {
+      for (let i = 0; i < 100 && revision(name) < (announced.get(name) ?? 0); i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
       const next = fn(get(name));
+      const rev = revision(name) + 1;
+      // The revision first: if the value then does not fit, no tab waits
+      // for a write that never happened.
+      ls.setItem(`${LS_PREFIX}rev:${name}`, String(rev));
       ls.setItem(LS_PREFIX + name, JSON.stringify(next));
+      announced.set(name, rev);
+      channel?.postMessage({ name, rev });
       return next;
     },
     async quarantine(name, value) {

@@ -14,7 +14,7 @@
 //
 // Within one page calls for the same name always run one after the other.
 
-const SETTLE_MS = 40;
+const SETTLE_MS = 100; // long enough for a busy machine's channel to answer
 const LEASE_MS = 5000;
 const tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
 const queues = new Map(); // name -> tail promise of this page's callers
@@ -49,6 +49,7 @@ async function broadcastLock(name, fn) {
   const me = { id: tabId, ts: Date.now() };
   let holding = false;
   let blocked = false; // another tab holds the lock or is ahead of us
+  let releases = 0; // release messages heard so far
   let wake = null;
   channel.onmessage = ({ data }) => {
     if (!data || data.id === me.id) return;
@@ -59,6 +60,7 @@ async function broadcastLock(name, fn) {
     } else if (data.type === 'busy' && data.to === me.id) {
       blocked = true;
     } else if (data.type === 'release') {
+      releases += 1;
       wake?.();
     }
   };
@@ -66,16 +68,20 @@ async function broadcastLock(name, fn) {
     const deadline = Date.now() + 4 * LEASE_MS;
     for (;;) {
       blocked = false;
+      const heard = releases;
       channel.postMessage({ type: 'want', id: me.id, ts: me.ts });
       await sleep(SETTLE_MS);
       if (!blocked) break;
       if (Date.now() > deadline) break; // a stuck peer must not freeze the widget
-      // Wait for a release (or the holder's lease to run out), then ask again.
-      await new Promise((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, LEASE_MS);
-      });
-      wake = null;
+      // Wait for a release (or the holder's lease to run out), then ask
+      // again; at once if one came while we were settling.
+      if (releases === heard) {
+        await new Promise((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, LEASE_MS);
+        });
+        wake = null;
+      }
     }
     holding = true;
     return await fn();
