@@ -26,11 +26,13 @@ export async function embedSuite() {
       Object.assign(config, site);
       fs.writeFileSync(path.join(demo.dir, 'config/site-config.json'), JSON.stringify(config));
     },
-    /** Serves several surveys, each {id, trigger}, copies of post-purchase. */
+    /** Serves several surveys, each {id, trigger, from?}: copies of the
+     *  template's survey with id `from` (default post-purchase). */
     useSurveys(list, site = {}) {
       const config = structuredClone(base);
       config.publicKey = publicKey;
-      config.surveys = list.map(({ id, trigger }) => ({ ...config.surveys[0], id, trigger }));
+      const pick = (from) => config.surveys.find((s) => s.id === from) ?? config.surveys[0];
+      config.surveys = list.map(({ id, trigger, from }) => ({ ...pick(from), id, trigger }));
       Object.assign(config, site);
       fs.writeFileSync(path.join(demo.dir, 'config/site-config.json'), JSON.stringify(config));
     },

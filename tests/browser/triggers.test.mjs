@@ -146,6 +146,19 @@ test('a URL where nothing can show loads only the loader and config; routing to 
   await ctx.close();
 });
 
+test('events: a page of a multi-page survey answered reports partial (not complete) through Tessera.on', async () => {
+  suite.useSurveys([{ id: 'gallery', from: 'gallery', trigger: always([{ type: 'page_view' }], { placement: 'center' }) }]);
+  const page = await openPage();
+  await radios(page).first().waitFor({ timeout: 5000 });
+  await radios(page).nth(9).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.waitForFunction(() => window.seen.some((e) => e.type === 'partial'), null, { timeout: 8000 });
+  const partial = (await seen(page)).find((e) => e.type === 'partial');
+  assert.deepEqual(partial, { type: 'partial', surveyId: 'gallery' });
+  assert.ok(!(await seen(page)).some((e) => e.type === 'complete'), 'not complete yet');
+  await page.context().close();
+});
+
 const CORNERS = {
   'bottom-right': (b, vw, vh) => vw - (b.x + b.width) <= 20 && vh - (b.y + b.height) <= 20,
   'bottom-left': (b, vw, vh) => b.x <= 20 && vh - (b.y + b.height) <= 20,
