@@ -25,7 +25,9 @@ const done = (req) => new Promise((resolve, reject) => {
 
 /** Opens (creating or upgrading) the database; null when IndexedDB is
  *  missing, blocked or does not answer in time. */
-export async function openIndexedDb({ timeoutMs = 3000, legacy = null } = {}) {
+// The timeout is generous: a tab that gave up on a slow IndexedDB would keep
+// its state in localStorage, apart from the tabs that did not.
+export async function openIndexedDb({ timeoutMs = 10000, legacy = null } = {}) {
   let factory;
   try {
     factory = globalThis.indexedDB;
@@ -34,8 +36,12 @@ export async function openIndexedDb({ timeoutMs = 3000, legacy = null } = {}) {
   }
   if (!factory?.open) return null;
   let migrated = [];
+  let late = false;
   const db = await new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), timeoutMs);
+    const timer = setTimeout(() => {
+      late = true;
+      resolve(null);
+    }, timeoutMs);
     let req;
     try {
       req = factory.open(DB_NAME, SCHEMA_VERSION);
@@ -57,6 +63,7 @@ export async function openIndexedDb({ timeoutMs = 3000, legacy = null } = {}) {
     };
     req.onsuccess = () => {
       clearTimeout(timer);
+      if (late) req.result.close(); // given up on: do not hold it open
       resolve(req.result);
     };
     req.onerror = () => {
