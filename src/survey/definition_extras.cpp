@@ -1,5 +1,7 @@
 // A/B variants and service recovery in survey definitions; see
 // tessera/survey/definition.hpp.
+#include <algorithm>
+
 #include "tessera/survey/definition.hpp"
 
 namespace tessera::survey {
@@ -24,7 +26,7 @@ Status read_variants(const FieldReader& s, const SurveyLimits& limits, SurveyDef
   const Json* list = s.find("variants");
   if (list == nullptr) return Status::Ok();
   std::string at = s.path_of("variants");
-  TESSERA_RETURN_IF_ERROR(expect_array(*list, at, 2, 10));
+  TESSERA_RETURN_IF_ERROR(expect_array(*list, at, 2, std::max<std::size_t>(2, limits.max_variants)));
   for (std::size_t i = 0; i < list->size(); ++i) {
     std::string vp = pointer_join(at, i);
     TESSERA_RETURN_IF_ERROR(expect_object((*list)[i], vp));

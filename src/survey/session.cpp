@@ -159,7 +159,7 @@ Status Session::answer(std::string_view question_id, const Json& value) {
       // Shape errors are a caller's bug; value errors are the respondent's
       // to fix, so they are shown.
       if (st.code() == Code::kOutOfRange && q->type == QuestionType::kText) {
-        errors_[id] = format_count(ui_text(start_.locale, Msg::kTooLong), q->text.max_length);
+        errors_[id] = out_of_range_message(*q, start_.locale);
       }
       return st;
     }

@@ -30,6 +30,7 @@
 
 #include "tessera/common/json.hpp"
 #include "tessera/common/text.hpp"
+#include "tessera/expr/expression.hpp"
 #include "tessera/survey/question.hpp"
 
 namespace tessera::survey {
@@ -95,6 +96,9 @@ struct SurveyDefinition {
   // Answers of questions that become hidden are removed, so a record never
   // holds an answer to a question the respondent could not see.
   bool clear_hidden_answers = true;
+  // What SurveyLogic::compile allows each expression (from the SurveyLimits
+  // the definition was parsed with).
+  expr::ExprLimits expression_limits;
 
   // Locates a question by id; nullptr if absent.
   const Question* find_question(std::string_view question_id) const;

@@ -49,7 +49,11 @@ enum class Msg {
   kChoose,    // dropdown placeholder
   kMoveUp,    // ranking button
   kMoveDown,  // ranking button
-  kCount      // number of messages; keep last
+  kNumberAtLeast,   // {n}
+  kNumberAtMost,    // {n}
+  kNumberBetween,   // {n} {total}
+  kGoodwillOffer,   // {n}: points offered in service recovery, a claim until confirmed
+  kCount            // number of messages; keep last
 };
 
 // The message for `locale`, falling back from "pt-BR" to "pt" to "en".
