@@ -75,7 +75,8 @@ Status read_recovery(const FieldReader& s, const SurveyLimits& limits, SurveyDef
   TESSERA_RETURN_IF_ERROR(expect_object(*value, at));
   FieldReader r(*value, at);
   TESSERA_RETURN_IF_ERROR(r.reject_unknown(
-      {"when", "apology", "ask", "channel", "channelLabel", "goodwillPoints", "goodwillText"}));
+      {"when", "apology", "ask", "channel", "channelLabel", "goodwillPoints", "goodwillText",
+       "goodwillEvent"}));
   Recovery recovery;
   TESSERA_ASSIGN_OR_RETURN(recovery.condition,
                            r.required_string("when", limits.max_expression_length));
@@ -85,6 +86,9 @@ Status read_recovery(const FieldReader& s, const SurveyLimits& limits, SurveyDef
   }
   TESSERA_ASSIGN_OR_RETURN(recovery.goodwill_points,
                            r.optional_int("goodwillPoints", 0, 0, 1'000'000));
+  if (r.has("goodwillEvent")) {
+    TESSERA_ASSIGN_OR_RETURN(recovery.goodwill_event, r.required_id("goodwillEvent"));
+  }
   TESSERA_ASSIGN_OR_RETURN(LocalizedText apology,
                            optional_text(r, "apology", limits.max_description_length));
   TESSERA_ASSIGN_OR_RETURN(LocalizedText ask, optional_text(r, "ask", limits.max_title_length));

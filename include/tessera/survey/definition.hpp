@@ -68,6 +68,10 @@ struct Recovery {
   std::string condition;
   std::string channel = "email";  // "email" or "phone": what recovery_channel asks for
   std::int64_t goodwill_points = 0;
+  // The loyalty event a goodwill offer claims. With a loyalty program in the
+  // site config, the program's rules for this event decide the points (so
+  // the merchant's server, re-running them, confirms the same number).
+  std::string goodwill_event = "service_recovery";
 };
 
 // An A/B variant: a weight and text overrides per question id.

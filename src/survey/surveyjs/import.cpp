@@ -89,7 +89,7 @@ void Importer::collect_names(const Json& list, const std::string& path, int dept
       continue;
     }
     std::string n = name->get<std::string>();
-    if (names_.count(lower(n)) != 0) {
+    if (names_.count(n) != 0) {
       problem(pointer_join(at, "name"), "the name \"" + n + "\" is used twice");
       continue;
     }
@@ -103,7 +103,7 @@ void Importer::collect_names(const Json& list, const std::string& path, int dept
       info.comment_id = claim_id(info.id + "-Comment", "q");
     }
     if (info.id != n) result_.renamed["questions"][n] = info.id;
-    names_.emplace(lower(n), std::move(info));
+    names_.emplace(n, std::move(info));
   }
 }
 
@@ -309,7 +309,7 @@ void Importer::calculated_values(const Json& list, const std::string& path) {
       continue;
     }
     std::string n = name->get<std::string>();
-    if (names_.count(lower(n)) != 0) {
+    if (names_.count(n) != 0) {
       problem(p.at("name"), "the name \"" + n + "\" is used twice");
       continue;
     }
@@ -318,7 +318,7 @@ void Importer::calculated_values(const Json& list, const std::string& path) {
     info.calculated = true;
     if (info.id != n) result_.renamed["questions"][n] = info.id;
     calculated_.push_back({info.id, expr->get<std::string>(), p.at("expression")});
-    names_.emplace(lower(n), std::move(info));
+    names_.emplace(n, std::move(info));
   }
 }
 

@@ -118,7 +118,7 @@ class Importer {
   SurveyJsImportOptions options_;
   SurveyJsImport result_;
   std::vector<Problem> problems_;
-  std::map<std::string, NameInfo> names_;  // lower-cased SurveyJS name -> info
+  std::map<std::string, NameInfo> names_;  // SurveyJS name (case matters, as in SurveyJS) -> info
   std::set<std::string> taken_;            // Tessera ids in use
   std::map<std::string, std::string> renamed_values_;  // SurveyJS string value -> Tessera value
   // Calculated values in input order: name, expression, pointer.

@@ -177,7 +177,7 @@ std::string lower(std::string_view s) {
 }
 
 const NameInfo* Importer::find_name(std::string_view name) const {
-  auto it = names_.find(lower(name));
+  auto it = names_.find(std::string(name));
   return it == names_.end() ? nullptr : &it->second;
 }
 
@@ -244,14 +244,13 @@ std::string Importer::rewrite_names(std::string_view text, bool expression,
       break;
     }
     std::string inner = trim(text.substr(i + 1, close - i - 1));
-    std::string lowered = lower(inner);
     i = close + 1;
-    if (item && lowered == "item") {
+    if (item && inner == "item") {
       out += expression ? quoted(*item) : *item;
       continue;
     }
-    if (ends_with(lowered, "-comment")) {
-      const NameInfo* base = find_name(lowered.substr(0, lowered.size() - 8));
+    if (ends_with(inner, "-Comment")) {
+      const NameInfo* base = find_name(inner.substr(0, inner.size() - 8));
       if (base != nullptr && (!base->comment_id.empty() || !base->other_id.empty())) {
         out += "{" + (base->comment_id.empty() ? base->other_id : base->comment_id) + "}";
         continue;
@@ -261,7 +260,7 @@ std::string Importer::rewrite_names(std::string_view text, bool expression,
     bool found = false;
     for (std::size_t k = inner.size(); k > 0 && !found; --k) {
       if (k != inner.size() && inner[k] != '.' && inner[k] != '[') continue;
-      const NameInfo* info = find_name(lowered.substr(0, k));
+      const NameInfo* info = find_name(inner.substr(0, k));
       if (info == nullptr) continue;
       std::string rest = inner.substr(k);
       // {matrix.row}: a row value that was renamed is renamed in the path.
