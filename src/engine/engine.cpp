@@ -71,6 +71,7 @@ Result<Json> Engine::dispatch(std::string_view method, const Json& args) {
   if (method == "survey.start") return start_survey(args);
   if (method == "survey.resume") return resume_survey(args);
   if (method == "survey.snapshot") return snapshot(args);
+  if (method == "survey.values") return values(args);
   if (method == "survey.answer") return answer(args);
   if (method == "survey.next") return next(args);
   if (method == "survey.back") return back(args);
@@ -153,6 +154,15 @@ Result<Json> Engine::snapshot(const Json& args) {
   TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId"}));
   TESSERA_ASSIGN_OR_RETURN(survey::Session * session, find_session(r));
   return Json{{"snapshot", session->snapshot()}};
+}
+
+Result<Json> Engine::values(const Json& args) {
+  TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId"}));
+  TESSERA_ASSIGN_OR_RETURN(survey::Session * session, find_session(r));
+  // What conditions read: the answers and the calculated values now.
+  survey::ResponseRecord now = session->partial(0, "");
+  return Json{{"answers", std::move(now.answers)}, {"calculated", std::move(now.calculated)}};
 }
 
 Result<Json> Engine::open_session(survey::Session session) {

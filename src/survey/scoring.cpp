@@ -57,6 +57,13 @@ std::optional<std::int64_t> as_int(const Json& v) {
   return s[0] == '-' ? -n : n;
 }
 
+// A scale answer as the session records it: a JSON integer, nothing else.
+std::optional<std::int64_t> strict_int(const Json& v) {
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() <= 1'000'000) return v.get<std::int64_t>();
+  return std::nullopt;
+}
+
 const Json* answer_of(const Json& answers, const std::string& id) {
   auto it = answers.find(id);
   return it == answers.end() ? nullptr : &*it;
@@ -351,7 +358,7 @@ Status SurveySummary::add_response(const Json& record) {
   for (const std::string& id : roles.nps) {
     const Json* a = answer_of(answers, id);
     if (a == nullptr) continue;
-    auto v = as_int(*a);
+    auto v = strict_int(*a);
     if (!v || !b.nps[id].add_answer(*v).ok()) ++b.invalid_answers;
   }
   for (const auto& c : roles.csat) {
@@ -359,7 +366,7 @@ Status SurveySummary::add_response(const Json& record) {
     if (a == nullptr) continue;
     auto it = b.csat.find(c.id);
     if (it == b.csat.end()) it = b.csat.emplace(c.id, *score::CsatSummary::create(c.scale)).first;
-    auto v = as_int(*a);
+    auto v = strict_int(*a);
     if (!v || !it->second.add(*v).ok()) ++b.invalid_answers;
   }
   for (const auto& c : roles.ces) {
@@ -367,7 +374,7 @@ Status SurveySummary::add_response(const Json& record) {
     if (a == nullptr) continue;
     auto it = b.ces.find(c.id);
     if (it == b.ces.end()) it = b.ces.emplace(c.id, *score::CesSummary::create(c.points)).first;
-    auto v = as_int(*a);
+    auto v = strict_int(*a);
     if (!v || !it->second.add(*v).ok()) ++b.invalid_answers;
   }
   if (roles.has_servqual) {

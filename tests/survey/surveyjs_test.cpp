@@ -184,8 +184,8 @@ class Driver {
     return {"<question not shown>"};
   }
   Json calculated(const std::string& n) {
-    Json snap = call("survey.snapshot", {{"sessionId", session_}})["snapshot"];
-    return snap.contains("calculated") ? snap["calculated"].value(id(n), Json()) : Json();
+    Json values = call("survey.values", {{"sessionId", session_}});
+    return values["calculated"].contains(id(n)) ? values["calculated"][id(n)] : Json();
   }
   void answer(const Json& values) {
     for (auto& [n, v] : values.items()) {

@@ -79,6 +79,7 @@ class Engine {
   Result<Json> start_survey(const Json& args);
   Result<Json> resume_survey(const Json& args);
   Result<Json> snapshot(const Json& args);
+  Result<Json> values(const Json& args);
   Result<Json> open_session(survey::Session session);
   Result<const Survey*> find_survey(const std::string& survey_id) const;
   Result<Json> delivery(const survey::ResponseRecord& record,

@@ -98,6 +98,7 @@ class Importer {
   void text_question(Props& p, const std::string& type, Json& q);
   void matrix_question(Props& p, const std::string& id, bool required, Json& q);
   void validators(Props& p, Json& q);
+  void selection_bounds(Props& p, const char* min_key, const char* max_key, Json& q);
   void number_bound(const Json* value, const std::string& path, const char* key, Json& q);
 
   // import.cpp

@@ -17,12 +17,20 @@ std::string both(const std::string& a, const std::string& b) {
 
 bool is_int(const Json* v) { return v != nullptr && (v->is_number_integer() || v->is_number_unsigned()); }
 
+// A small integer setting (scale ends, steps, counts): SurveyJS never needs
+// more, and the bound keeps the arithmetic below far from overflow.
+bool is_small_int(const Json* v) {
+  return is_int(v) && (v->is_number_unsigned() ? v->get<std::uint64_t>() <= 1'000'000
+                                               : v->get<std::int64_t>() >= -1'000'000 &&
+                                                     v->get<std::int64_t>() <= 1'000'000);
+}
+
 // The text used to sort choices ("asc"/"desc"): the plain or first text.
 std::string sort_key(const Json& choice) {
-  const Json& t = choice["text"];
-  if (t.is_string()) return t.get<std::string>();
-  if (t.is_object() && !t.empty()) return t.begin()->get<std::string>();
-  return choice["value"].get<std::string>();
+  auto t = choice.find("text");
+  if (t != choice.end() && t->is_string()) return t->get<std::string>();
+  if (t != choice.end() && t->is_object() && !t->empty()) return t->begin()->get<std::string>();
+  return choice.find("value")->get<std::string>();
 }
 
 std::string title_text(const Json& t) {
@@ -74,6 +82,13 @@ void Importer::question(const Json& element, const std::string& path, const Scop
                         Json& out) {
   Props p(element, path);
   std::string type = lower(p.take("type")->get<std::string>());
+  static constexpr std::string_view kTypes[] = {"radiogroup", "dropdown", "checkbox", "tagbox",
+                                                "ranking",    "rating",   "text",     "comment",
+                                                "boolean",    "matrix",   "html"};
+  if (std::find(std::begin(kTypes), std::end(kTypes), type) == std::end(kTypes)) {
+    problem(path, "the question type \"" + type + "\" has no Tessera counterpart");
+    return;
+  }
   const Json* name_json = p.take("name");
   std::string name = name_json != nullptr && name_json->is_string() ? name_json->get<std::string>()
                                                                      : std::string();
@@ -166,9 +181,6 @@ void Importer::question(const Json& element, const std::string& path, const Scop
     }
   } else if (type == "matrix") {
     matrix_question(p, id, required, q);
-  } else if (type != "html") {
-    problem(path, "the question type \"" + type + "\" has no Tessera counterpart");
-    return;
   }
   validators(p, q);
   if (q["type"] == "text" && !q.contains("maxLength")) {
@@ -244,9 +256,9 @@ void Importer::choice_question(Props& p, const std::string& type, const NameInfo
   const Json* min = p.take("choicesMin");
   const Json* max = p.take("choicesMax");
   const Json* step = p.take("choicesStep");
-  if (list.empty() && is_int(min) && is_int(max)) {
+  if (list.empty() && is_small_int(min) && is_small_int(max)) {
     // A dropdown of numbers choicesMin..choicesMax.
-    std::int64_t s = is_int(step) ? std::max<std::int64_t>(1, step->get<std::int64_t>()) : 1;
+    std::int64_t s = is_small_int(step) ? std::max<std::int64_t>(1, step->get<std::int64_t>()) : 1;
     for (std::int64_t v = min->get<std::int64_t>(); v <= max->get<std::int64_t>() && list.size() <= options_.limits.max_choices; v += s) {
       auto value = choice_value(Json(v), id, p.at("choicesMin"));
       if (value) list.push_back(Json{{"value", *value}, {"text", std::to_string(v)}});
@@ -297,12 +309,7 @@ void Importer::choice_question(Props& p, const std::string& type, const NameInfo
     }
   }
   if (multi) {
-    if (const Json* v = p.take("maxSelectedChoices"); is_int(v) && v->get<std::int64_t>() > 0) {
-      q["maxSelected"] = *v;
-    }
-    if (const Json* v = p.take("minSelectedChoices"); is_int(v) && v->get<std::int64_t>() > 0) {
-      q["minSelected"] = *v;
-    }
+    selection_bounds(p, "minSelectedChoices", "maxSelectedChoices", q);
   }
   if (type == "dropdown" || type == "tagbox") {
     Json placeholder = text(p.take_either("placeholder", "optionsCaption"), p.at("placeholder"));
@@ -328,13 +335,20 @@ void Importer::choice_question(Props& p, const std::string& type, const NameInfo
 
 void Importer::rating_question(Props& p, const std::string& name, Json& q) {
   std::int64_t min = 1, max = 5, step = 1;
-  if (const Json* v = p.take("rateMin"); is_int(v)) min = v->get<std::int64_t>();
-  if (const Json* v = p.take("rateStep"); is_int(v)) step = std::max<std::int64_t>(1, v->get<std::int64_t>());
+  for (const char* key : {"rateMin", "rateMax", "rateStep", "rateCount"}) {
+    const Json* v = p.take(key);
+    if (v != nullptr && !is_small_int(v)) {
+      problem(p.at(key), "expected a whole number from -1000000 to 1000000");
+      return;
+    }
+  }
+  if (const Json* v = p.take("rateMin")) min = v->get<std::int64_t>();
+  if (const Json* v = p.take("rateStep")) step = std::max<std::int64_t>(1, v->get<std::int64_t>());
   const Json* rate_max = p.take("rateMax");
   const Json* rate_count = p.take("rateCount");
-  if (is_int(rate_max)) {
+  if (rate_max != nullptr) {
     max = rate_max->get<std::int64_t>();
-  } else if (is_int(rate_count)) {
+  } else if (rate_count != nullptr) {
     max = min + (rate_count->get<std::int64_t>() - 1) * step;
   }
   p.take("autoGenerate");
@@ -343,7 +357,7 @@ void Importer::rating_question(Props& p, const std::string& name, Json& q) {
     std::vector<std::int64_t> points;
     for (const Json& v : *values) {
       const Json* value = v.is_object() && v.contains("value") ? &v["value"] : &v;
-      if (!is_int(value)) break;
+      if (!is_small_int(value)) break;
       points.push_back(value->get<std::int64_t>());
     }
     bool even = points.size() == values->size() && points.size() >= 2 && points[1] > points[0];
@@ -445,6 +459,23 @@ void Importer::matrix_question(Props& p, const std::string& id, bool required, J
   if (p.flag("eachRowUnique")) problem(p.at("eachRowUnique"), "not supported");
 }
 
+void Importer::selection_bounds(Props& p, const char* min_key, const char* max_key, Json& q) {
+  // How many boxes can be ticked: the choices and "other" ("none" stands alone).
+  auto options = static_cast<std::int64_t>(q["choices"].size()) + (q.value("hasOther", false) ? 1 : 0);
+  if (const Json* v = p.take(min_key); is_small_int(v) && v->get<std::int64_t>() > 0) {
+    if (v->get<std::int64_t>() > options) {
+      problem(p.at(min_key), "asks for more choices than the question has");
+    } else {
+      q["minSelected"] = *v;
+    }
+  }
+  // A maximum at or above the number of choices limits nothing.
+  if (const Json* v = p.take(max_key); is_small_int(v) && v->get<std::int64_t>() > 0 &&
+                                       v->get<std::int64_t>() < options) {
+    q["maxSelected"] = *v;
+  }
+}
+
 void Importer::number_bound(const Json* value, const std::string& path, const char* key, Json& q) {
   if (value == nullptr) return;
   if (!is_int(value)) {
@@ -505,8 +536,7 @@ void Importer::validators(Props& p, Json& q) {
         problem(v.at("caseInsensitive"), "Tessera patterns are case-sensitive");
       }
     } else if (kind == "answercount" && type == "multi") {
-      if (const Json* m = v.take("minCount"); is_int(m) && m->get<std::int64_t>() > 0) q["minSelected"] = *m;
-      if (const Json* m = v.take("maxCount"); is_int(m) && m->get<std::int64_t>() > 0) q["maxSelected"] = *m;
+      selection_bounds(v, "minCount", "maxCount", q);
     } else {
       problem(at, "the " + kind + " validator has no Tessera counterpart for a " + type + " question");
       continue;

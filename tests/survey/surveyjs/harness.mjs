@@ -179,8 +179,7 @@ export class TesseraDriver {
   required() { return this.visibleQuestions().filter((q) => q.required).map((q) => this.map.name(q.id)); }
 
   calculated(name) {
-    const snapshot = this.call('survey.snapshot', { sessionId: this.session }).snapshot;
-    return snapshot.calculated?.[this.map.id(name)];
+    return this.call('survey.values', { sessionId: this.session }).calculated[this.map.id(name)];
   }
 
   answer(values) {
