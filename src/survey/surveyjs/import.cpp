@@ -198,9 +198,7 @@ void Importer::build_page(Props& p, const Json* list, const std::string& list_pa
   Json out = Json::object();
   const Json* name = p.take("name");
   std::string n = name != nullptr && name->is_string() ? name->get<std::string>() : "";
-  std::string id = claim_id(n, "page" + std::to_string(pages.size() + 1));
-  while (id == "end" || id == "recovery" || page_ids_.count(id) != 0) id += "_page";
-  page_ids_.insert(id);
+  std::string id = claim_page_id(n, "page" + std::to_string(pages.size() + 1));
   if (!n.empty() && id != n) result_.renamed["pages"][n] = id;
   out["id"] = id;
   if (Json t = text(p.take("title"), p.at("title")); !t.is_null()) out["title"] = t;

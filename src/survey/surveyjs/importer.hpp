@@ -53,6 +53,7 @@ class Importer {
   // --- names.cpp ---
   // A plain Tessera id for a SurveyJS name, unique among ids handed out.
   std::string claim_id(std::string_view name, std::string_view fallback);
+  std::string claim_page_id(std::string_view name, std::string_view fallback);
   // The Tessera value of a SurveyJS choice value (string, number, boolean);
   // nullopt (and a problem) for other JSON. Records renames per question.
   std::optional<std::string> choice_value(const Json& value, const std::string& question,

@@ -190,6 +190,17 @@ std::string Importer::claim_id(std::string_view name, std::string_view fallback)
   return id;
 }
 
+std::string Importer::claim_page_id(std::string_view name, std::string_view fallback) {
+  // Pages have their own ids; "end" and "recovery" are reserved.
+  std::string base = sanitize(name.empty() ? fallback : name, "page");
+  std::string id = base;
+  for (int n = 2; id == "end" || id == "recovery" || page_ids_.count(id) != 0; ++n) {
+    id = base + "_" + std::to_string(n);
+  }
+  page_ids_.insert(id);
+  return id;
+}
+
 std::optional<std::string> Importer::choice_value(const Json& value, const std::string& question,
                                                   const std::string& path) {
   std::string text;
