@@ -21,8 +21,7 @@ std::string claim_key(const std::string& response_id) { return "goodwill-" + res
 
 }  // namespace
 
-Result<std::int64_t> Engine::goodwill_offer(const survey::Session& session,
-                                            std::int64_t at) const {
+Result<std::int64_t> Engine::goodwill_offer(const survey::Session& session, std::int64_t at) const {
   const survey::SurveyDefinition& def = session.definition();
   if (!loyalty_ || !def.recovery || def.recovery->goodwill_points <= 0) return 0;
   const LoyaltyState& s = *loyalty_;
@@ -66,7 +65,8 @@ Json Engine::view_of(const survey::Session& session) const {
   return view;
 }
 
-Result<Json> Engine::claim_goodwill(const survey::Session& session, survey::ResponseRecord& record) {
+Result<Json> Engine::claim_goodwill(const survey::Session& session,
+                                    survey::ResponseRecord& record) {
   const survey::SurveyDefinition& def = session.definition();
   if (!loyalty_ || !def.recovery || def.recovery->goodwill_points <= 0 ||
       !record.follow_up.is_object() || record.follow_up["needed"] != true) {

@@ -49,7 +49,8 @@ std::string kind_of(const Json& summary) {
 Result<Json> merge_call(const FieldReader& r) {
   TESSERA_RETURN_IF_ERROR(r.reject_unknown({"summaries"}));
   const Json* list = r.find("summaries");
-  if (list == nullptr) return Status(Code::kMissingField, "required field is missing", "/summaries");
+  if (list == nullptr)
+    return Status(Code::kMissingField, "required field is missing", "/summaries");
   TESSERA_RETURN_IF_ERROR(expect_array(*list, "/summaries", 1, 10000));
   std::string kind = kind_of((*list)[0]);
   for (std::size_t i = 0; i < list->size(); ++i) {
@@ -69,7 +70,8 @@ Result<Json> merge_call(const FieldReader& r) {
     // A split's parts are of the kind its empty summary has.
     const Json& first = (*list)[0];
     std::string inner = first.contains("empty") ? kind_of(first["empty"]) : "";
-    std::string by = first.contains("by") && first["by"].is_string() ? first["by"].get<std::string>() : "";
+    std::string by =
+        first.contains("by") && first["by"].is_string() ? first["by"].get<std::string>() : "";
     if (inner == "nps") return merge_split<score::NpsSummary>(*list, by);
     if (inner == "csat") return merge_split<score::CsatSummary>(*list, by);
     if (inner == "ces") return merge_split<score::CesSummary>(*list, by);
@@ -122,7 +124,8 @@ Result<Json> Engine::summarize_call(const Json& args) const {
     return shifted(summary.status(), r.has("definition") ? "/definition" : "/surveyId");
   }
   const Json* records = r.find("records");
-  if (records == nullptr) return Status(Code::kMissingField, "required field is missing", "/records");
+  if (records == nullptr)
+    return Status(Code::kMissingField, "required field is missing", "/records");
   TESSERA_RETURN_IF_ERROR(summary->add_records(*records, "/records"));
   return summary->to_json();
 }

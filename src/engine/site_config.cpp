@@ -52,9 +52,9 @@ Result<SiteConfig> parse_site_config(const Json& value) {
       survey::SurveyJsImportOptions options;
       TESSERA_ASSIGN_OR_RETURN(options.id, sj.required_id("id"));
       TESSERA_ASSIGN_OR_RETURN(options.version, sj.optional_int("version", 1, 1, 1'000'000'000));
-      TESSERA_ASSIGN_OR_RETURN(survey::SurveyJsImport result,
-                               survey::import_surveyjs((*survey_json)["surveyjs"], options,
-                                                       sj.path_of("surveyjs")));
+      TESSERA_ASSIGN_OR_RETURN(
+          survey::SurveyJsImport result,
+          survey::import_surveyjs((*survey_json)["surveyjs"], options, sj.path_of("surveyjs")));
       imported = std::move(result.definition);
       survey_json = &imported;
     }

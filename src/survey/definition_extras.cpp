@@ -26,7 +26,8 @@ Status read_variants(const FieldReader& s, const SurveyLimits& limits, SurveyDef
   const Json* list = s.find("variants");
   if (list == nullptr) return Status::Ok();
   std::string at = s.path_of("variants");
-  TESSERA_RETURN_IF_ERROR(expect_array(*list, at, 2, std::max<std::size_t>(2, limits.max_variants)));
+  TESSERA_RETURN_IF_ERROR(
+      expect_array(*list, at, 2, std::max<std::size_t>(2, limits.max_variants)));
   for (std::size_t i = 0; i < list->size(); ++i) {
     std::string vp = pointer_join(at, i);
     TESSERA_RETURN_IF_ERROR(expect_object((*list)[i], vp));
@@ -74,9 +75,8 @@ Status read_recovery(const FieldReader& s, const SurveyLimits& limits, SurveyDef
   std::string at = s.path_of("recovery");
   TESSERA_RETURN_IF_ERROR(expect_object(*value, at));
   FieldReader r(*value, at);
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown(
-      {"when", "apology", "ask", "channel", "channelLabel", "goodwillPoints", "goodwillText",
-       "goodwillEvent"}));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"when", "apology", "ask", "channel", "channelLabel",
+                                            "goodwillPoints", "goodwillText", "goodwillEvent"}));
   Recovery recovery;
   TESSERA_ASSIGN_OR_RETURN(recovery.condition,
                            r.required_string("when", limits.max_expression_length));

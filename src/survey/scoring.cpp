@@ -181,8 +181,8 @@ Json ScoreBundle::to_json() const {
 Result<ScoreBundle> ScoreBundle::from_json(const Json& json, const std::string& path) {
   TESSERA_RETURN_IF_ERROR(expect_object(json, path));
   FieldReader r(json, path);
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"key", "responses", "invalidAnswers", "nps", "csat",
-                                            "ces", "servqual", "deliveredValue"}));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown(
+      {"key", "responses", "invalidAnswers", "nps", "csat", "ces", "servqual", "deliveredValue"}));
   ScoreBundle b;
   TESSERA_ASSIGN_OR_RETURN(b.responses, r.required_int("responses", 0, score::kMaxCount));
   TESSERA_ASSIGN_OR_RETURN(b.invalid_answers,
@@ -191,7 +191,8 @@ Result<ScoreBundle> ScoreBundle::from_json(const Json& json, const std::string& 
   TESSERA_RETURN_IF_ERROR(read_map(r, "csat", b.csat));
   TESSERA_RETURN_IF_ERROR(read_map(r, "ces", b.ces));
   if (const Json* s = r.find("servqual"); s != nullptr && !s->is_null()) {
-    TESSERA_ASSIGN_OR_RETURN(b.servqual, score::ServqualSummary::from_json(*s, r.path_of("servqual")));
+    TESSERA_ASSIGN_OR_RETURN(b.servqual,
+                             score::ServqualSummary::from_json(*s, r.path_of("servqual")));
   }
   if (const Json* s = r.find("deliveredValue"); s != nullptr && !s->is_null()) {
     TESSERA_ASSIGN_OR_RETURN(b.delivered_value, score::DeliveredValueSummary::from_json(
@@ -214,17 +215,18 @@ Result<SurveySummary> SurveySummary::create(const SurveyDefinition& def,
     }
   }
   const Json& s = def.scoring;
-  std::string instrument =
-      s.is_object() && s.contains("instrument") && s["instrument"].is_string()
-          ? s["instrument"].get<std::string>()
-          : "";
+  std::string instrument = s.is_object() && s.contains("instrument") && s["instrument"].is_string()
+                               ? s["instrument"].get<std::string>()
+                               : "";
   if ((instrument == "csat" || instrument == "ces") && s.contains("question")) {
     // A rating question scored as CSAT or CES on its own scale.
-    const Question* q = def.find_question(s["question"].is_string() ? s["question"].get<std::string>() : "");
+    const Question* q =
+        def.find_question(s["question"].is_string() ? s["question"].get<std::string>() : "");
     if (q != nullptr && q->type == QuestionType::kRating) {
       std::int64_t points = (q->scale.max - q->scale.min) / q->scale.step + 1;
-      bool fits = q->scale.step == 1 && (instrument == "csat" ? (q->scale.min == 0 || q->scale.min == 1)
-                                                              : q->scale.min == 1 && (points == 5 || points == 7));
+      bool fits = q->scale.step == 1 &&
+                  (instrument == "csat" ? (q->scale.min == 0 || q->scale.min == 1)
+                                        : q->scale.min == 1 && (points == 5 || points == 7));
       if (!fits) {
         return Status(Code::kInvalidValue,
                       instrument == "csat" ? "a CSAT rating runs from 0 or 1 in steps of 1"
@@ -258,12 +260,12 @@ Result<SurveySummary> SurveySummary::create(const SurveyDefinition& def,
     }
   }
   if (instrument == "customer-delivered-value") {
-    TESSERA_ASSIGN_OR_RETURN(const Question* v,
-                             scored_question(def, s.value("value", Json()), "/scoring/value",
-                                             QuestionType::kMatrix));
-    TESSERA_ASSIGN_OR_RETURN(const Question* c,
-                             scored_question(def, s.value("cost", Json()), "/scoring/cost",
-                                             QuestionType::kMatrix));
+    TESSERA_ASSIGN_OR_RETURN(
+        const Question* v,
+        scored_question(def, s.value("value", Json()), "/scoring/value", QuestionType::kMatrix));
+    TESSERA_ASSIGN_OR_RETURN(
+        const Question* c,
+        scored_question(def, s.value("cost", Json()), "/scoring/cost", QuestionType::kMatrix));
     roles->value_id = v->id;
     roles->cost_id = c->id;
     if (s.contains("scale") && s["scale"].is_array() && s["scale"].size() == 2) {
@@ -311,9 +313,9 @@ std::string SurveySummary::key_of(const Json& record) const {
 
 Status SurveySummary::add_records(const Json& records, const std::string& path) {
   if (!roles_) {
-    return Status(Code::kFailedPrecondition,
-                  "a summary read from JSON only merges; add records to one made from the definition",
-                  path);
+    return Status(
+        Code::kFailedPrecondition,
+        "a summary read from JSON only merges; add records to one made from the definition", path);
   }
   TESSERA_RETURN_IF_ERROR(expect_array(records, path, 0, 1'000'000));
   // One record per response: the final one, else the partial with the most
@@ -342,8 +344,8 @@ Status SurveySummary::add_records(const Json& records, const std::string& path) 
     }
     const Json& have = *it->second;
     bool have_final = have["kind"] == "final";
-    bool better = kind == "final" ? !have_final
-                                  : !have_final && r["answers"].size() > have["answers"].size();
+    bool better =
+        kind == "final" ? !have_final : !have_final && r["answers"].size() > have["answers"].size();
     if (better) it->second = &r;
   }
   for (const std::string& id : order) TESSERA_RETURN_IF_ERROR(add_response(*best[id]));
@@ -429,7 +431,8 @@ Status SurveySummary::add_response(const Json& record) {
       }
     }
     if (found == 8) {
-      if (!b.delivered_value) b.delivered_value = *score::DeliveredValueSummary::create(roles.dv_scale);
+      if (!b.delivered_value)
+        b.delivered_value = *score::DeliveredValueSummary::create(roles.dv_scale);
       if (!b.delivered_value->add(response).ok()) ++b.invalid_answers;
     } else if (found > 0) {
       ++b.invalid_answers;  // delivered value needs all eight components
@@ -490,15 +493,19 @@ Result<SurveySummary> SurveySummary::from_json(const Json& json, const std::stri
   TESSERA_ASSIGN_OR_RETURN(out.survey_id_, r.required_id("surveyId"));
   TESSERA_ASSIGN_OR_RETURN(std::string by, r.required_string("by", 16));
   if (by == "none" || by == "variant" || by == "day") {
-    out.options_.by = by == "none" ? SplitBy::kNone : by == "variant" ? SplitBy::kVariant : SplitBy::kDay;
+    out.options_.by = by == "none"      ? SplitBy::kNone
+                      : by == "variant" ? SplitBy::kVariant
+                                        : SplitBy::kDay;
   } else {
-    return Status(Code::kInvalidValue, "expected \"none\", \"variant\" or \"day\"", r.path_of("by"));
+    return Status(Code::kInvalidValue, "expected \"none\", \"variant\" or \"day\"",
+                  r.path_of("by"));
   }
   TESSERA_ASSIGN_OR_RETURN(auto offset, r.optional_int("utcOffsetMinutes", 0, -1440, 1440));
   out.options_.utc_offset_minutes = static_cast<int>(offset);
   TESSERA_ASSIGN_OR_RETURN(out.skipped_, r.optional_int("skipped", 0, 0, score::kMaxCount));
   const Json* parts = r.find("parts");
-  if (parts == nullptr) return Status(Code::kMissingField, "required field is missing", r.path_of("parts"));
+  if (parts == nullptr)
+    return Status(Code::kMissingField, "required field is missing", r.path_of("parts"));
   TESSERA_RETURN_IF_ERROR(expect_array(*parts, r.path_of("parts"), 0, score::kMaxSplitParts));
   for (std::size_t i = 0; i < parts->size(); ++i) {
     std::string at = pointer_join(r.path_of("parts"), i);

@@ -220,7 +220,8 @@ bool Session::validate_page() {
         break;
       case QuestionType::kMatrix:
         // Every row shown needs an answer; a hidden row cannot have one.
-        if (required && std::any_of(q.matrix.rows.begin(), q.matrix.rows.end(), [&](const Choice& r) {
+        if (required &&
+            std::any_of(q.matrix.rows.begin(), q.matrix.rows.end(), [&](const Choice& r) {
               return logic_->holds(r.visible_if, vals, context_) && !value->contains(r.value);
             })) {
           fail(q, std::string(ui_text(loc, Msg::kEveryRow)));

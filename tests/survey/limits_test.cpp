@@ -12,9 +12,7 @@
 namespace tessera::survey {
 namespace {
 
-Json question(const std::string& id) {
-  return Json{{"id", id}, {"type", "text"}, {"title", "Q"}};
-}
+Json question(const std::string& id) { return Json{{"id", id}, {"type", "text"}, {"title", "Q"}}; }
 
 Json page(const std::string& id, std::size_t questions, const std::string& prefix) {
   Json qs = Json::array();
@@ -111,7 +109,8 @@ TEST(SurveyLimits, Pages) {
   SurveyLimits limits;
   limits.max_pages = 3;
   Json pages = Json::array();
-  for (int i = 0; i < 3; ++i) pages.push_back(page("p" + std::to_string(i), 1, "q" + std::to_string(i)));
+  for (int i = 0; i < 3; ++i)
+    pages.push_back(page("p" + std::to_string(i), 1, "q" + std::to_string(i)));
   expect_ok(survey(pages), limits);
   pages.push_back(page("p3", 1, "q3"));
   expect_refused(survey(pages), limits, "/pages");
@@ -139,7 +138,10 @@ TEST(SurveyLimits, Choices) {
   q["choices"].push_back("d");
   expect_refused(one_question(q), limits, "/pages/0/questions/0/choices");
   // Matrix rows and columns count the same way.
-  Json m = {{"id", "m"}, {"type", "matrix"}, {"title", "Rate"}, {"rows", {"r1"}},
+  Json m = {{"id", "m"},
+            {"type", "matrix"},
+            {"title", "Rate"},
+            {"rows", {"r1"}},
             {"columns", {"1", "2", "3"}}};
   expect_ok(one_question(m), limits);
   m["columns"].push_back("4");
@@ -152,8 +154,10 @@ TEST(SurveyLimits, JumpsCalculatedValuesVariants) {
   limits.max_calculated_values = 2;
   limits.max_variants = 2;
   Json def = survey(Json::array({page("p1", 1, "a"), page("p2", 1, "b")}));
-  def["pages"][0]["jumps"] = {{{"if", "{a0} = 1"}, {"to", "end"}}, {{"if", "{a0} = 2"}, {"to", "p2"}}};
-  def["calculatedValues"] = {{{"name", "x"}, {"expression", "1"}}, {{"name", "y"}, {"expression", "2"}}};
+  def["pages"][0]["jumps"] = {{{"if", "{a0} = 1"}, {"to", "end"}},
+                              {{"if", "{a0} = 2"}, {"to", "p2"}}};
+  def["calculatedValues"] = {{{"name", "x"}, {"expression", "1"}},
+                             {{"name", "y"}, {"expression", "2"}}};
   def["variants"] = {{{"id", "v1"}}, {{"id", "v2"}}};
   expect_ok(def, limits);
   Json more_jumps = def;
@@ -173,8 +177,11 @@ TEST(SurveyLimits, StringLengthsCountCodePoints) {
   limits.max_description_length = 8;
   limits.max_pattern_length = 6;
   // "é" is two bytes and one character.
-  Json q = {{"id", "q"}, {"type", "text"}, {"title", repeat("é", 5)},
-            {"description", repeat("d", 8)}, {"pattern", "[a-z]+"}};
+  Json q = {{"id", "q"},
+            {"type", "text"},
+            {"title", repeat("é", 5)},
+            {"description", repeat("d", 8)},
+            {"pattern", "[a-z]+"}};
   expect_ok(one_question(q), limits);
   Json long_title = q;
   long_title["title"] = repeat("é", 6);
@@ -241,14 +248,16 @@ TEST(SurveyLimits, TextAnswerLength) {
 TEST(SurveyLimits, DefaultsRefuseHugeDefinitions) {
   // 101 pages, 1001 questions, a 513 KiB definition: each refused by default.
   Json pages = Json::array();
-  for (int i = 0; i < 101; ++i) pages.push_back(page("p" + std::to_string(i), 1, "q" + std::to_string(i)));
+  for (int i = 0; i < 101; ++i)
+    pages.push_back(page("p" + std::to_string(i), 1, "q" + std::to_string(i)));
   expect_refused(survey(pages), SurveyLimits{}, "/pages");
   Json big = one_question(question("q"));
   big["pages"][0]["questions"][0]["description"] = repeat("x", 4000);
   for (int i = 0; i < 130; ++i) {
-    big["pages"][0]["questions"].push_back(
-        Json{{"id", "q" + std::to_string(i)}, {"type", "text"}, {"title", "Q"},
-             {"description", repeat("x", 4000)}});
+    big["pages"][0]["questions"].push_back(Json{{"id", "q" + std::to_string(i)},
+                                                {"type", "text"},
+                                                {"title", "Q"},
+                                                {"description", repeat("x", 4000)}});
   }
   expect_refused(big, SurveyLimits{}, "");
 }

@@ -26,20 +26,23 @@ SurveyDefinition definition() {
 
 Json record(const std::string& id, Json answers, const std::string& kind = "final",
             const std::string& variant = "a", std::int64_t at = 1735689600000) {
-  return Json{{"kind", kind},         {"surveyId", "s"},  {"responseId", id},
-              {"answers", answers},   {"variant", variant}, {"completedAt", at}};
+  return Json{{"kind", kind},       {"surveyId", "s"},    {"responseId", id},
+              {"answers", answers}, {"variant", variant}, {"completedAt", at}};
 }
 
 TEST(SurveyScoring, OneRecordPerResponseAndOnlyAnswers) {
   auto summary = SurveySummary::create(definition());
   ASSERT_TRUE(summary.ok());
-  Json records = Json::array({
-      record("r1", {{"nps", 0}}, "partial"), record("r1", {{"nps", 10}, {"csat", 5}}),
-      record("r2", {{"nps", 8}}, "partial"), record("r2", {{"nps", 8}, {"ces", 4}}, "partial"),
-      record("r3", {{"csat", 2}}),  // no NPS answer: NPS n does not count it
-      record("r4", {{"nps", "9"}}),  // wrong type: invalid, not counted
-      Json{{"kind", "final"}, {"surveyId", "other"}, {"responseId", "x"}, {"answers", {{"nps", 1}}}},
-      Json("junk")});
+  Json records = Json::array(
+      {record("r1", {{"nps", 0}}, "partial"), record("r1", {{"nps", 10}, {"csat", 5}}),
+       record("r2", {{"nps", 8}}, "partial"), record("r2", {{"nps", 8}, {"ces", 4}}, "partial"),
+       record("r3", {{"csat", 2}}),   // no NPS answer: NPS n does not count it
+       record("r4", {{"nps", "9"}}),  // wrong type: invalid, not counted
+       Json{{"kind", "final"},
+            {"surveyId", "other"},
+            {"responseId", "x"},
+            {"answers", {{"nps", 1}}}},
+       Json("junk")});
   ASSERT_TRUE(summary->add_records(records, "/records").ok());
   auto total = summary->total();
   ASSERT_TRUE(total.ok());
@@ -91,10 +94,14 @@ TEST(SurveyScoring, PartsMergeExactlyIntoTheWhole) {
       std::int64_t at = 1735689600000 + static_cast<std::int64_t>(rng.next_u64() % 10) * 86400000;
       Json answers = Json::object();
       if (rng.next_u64() % 5 != 0) answers["nps"] = static_cast<std::int64_t>(rng.next_u64() % 12);
-      if (rng.next_u64() % 3 != 0) answers["csat"] = 1 + static_cast<std::int64_t>(rng.next_u64() % 5);
-      if (rng.next_u64() % 2 != 0) answers["ces"] = 1 + static_cast<std::int64_t>(rng.next_u64() % 5);
-      if (rng.next_u64() % 4 == 0) group.push_back(record(id, {{"nps", 5}}, "partial", variant, at));
-      group.push_back(record(id, answers, rng.next_u64() % 6 == 0 ? "partial" : "final", variant, at));
+      if (rng.next_u64() % 3 != 0)
+        answers["csat"] = 1 + static_cast<std::int64_t>(rng.next_u64() % 5);
+      if (rng.next_u64() % 2 != 0)
+        answers["ces"] = 1 + static_cast<std::int64_t>(rng.next_u64() % 5);
+      if (rng.next_u64() % 4 == 0)
+        group.push_back(record(id, {{"nps", 5}}, "partial", variant, at));
+      group.push_back(
+          record(id, answers, rng.next_u64() % 6 == 0 ? "partial" : "final", variant, at));
       responses.push_back(group);
     }
     for (SplitBy by : {SplitBy::kNone, SplitBy::kVariant, SplitBy::kDay}) {

@@ -101,7 +101,7 @@ class Driver {
       std::string base = id(name.substr(0, name.size() - kComment.size()));
       auto q = types_.find(base);
       return q != types_.end() && q->second.value("hasOther", false) ? base + "-other"
-                                                                       : base + "-Comment";
+                                                                     : base + "-Comment";
     }
     const Json& renamed = imported_["renamed"]["questions"];
     return renamed.contains(name) ? renamed[name].get<std::string>() : name;
@@ -176,7 +176,9 @@ class Driver {
     std::string qid = id(n);
     for (const Json& q : view_["questions"]) {
       if (q["id"] != qid) continue;
-      const Json& list = q.contains("choices") ? q["choices"] : q.contains("items") ? q["items"] : q["rows"];
+      const Json& list = q.contains("choices") ? q["choices"]
+                         : q.contains("items") ? q["items"]
+                                               : q["rows"];
       std::vector<std::string> out;
       for (const Json& c : list) out.push_back(value_name(qid, c["value"]));
       return normalize_choices(out);
@@ -189,8 +191,10 @@ class Driver {
   }
   void answer(const Json& values) {
     for (auto& [n, v] : values.items()) {
-      Json out = call("survey.answer", {{"sessionId", session_}, {"questionId", id(n)}, {"value", value(n, v)}});
-      EXPECT_EQ(out["accepted"], true) << file_ << ": Tessera refused " << n << " = " << dump_json(v);
+      Json out = call("survey.answer",
+                      {{"sessionId", session_}, {"questionId", id(n)}, {"value", value(n, v)}});
+      EXPECT_EQ(out["accepted"], true)
+          << file_ << ": Tessera refused " << n << " = " << dump_json(v);
       if (out.contains("view")) view_ = out["view"];
     }
   }
@@ -248,7 +252,8 @@ void run_steps(Driver& d, const Json& s, const std::string& file) {
     const Json& e = step["expect"];
     if (e.contains("page")) EXPECT_EQ(d.page(), e["page"].get<std::string>()) << at << ": page";
     if (e.contains("visible")) {
-      EXPECT_EQ(d.names([](const Json&) { return true; }), strings(e["visible"])) << at << ": visible";
+      EXPECT_EQ(d.names([](const Json&) { return true; }), strings(e["visible"]))
+          << at << ": visible";
     }
     if (e.contains("choices")) {
       for (auto& [n, values] : e["choices"].items()) {
@@ -256,11 +261,13 @@ void run_steps(Driver& d, const Json& s, const std::string& file) {
       }
     }
     if (e.contains("disabled")) {
-      EXPECT_EQ(d.names([](const Json& q) { return q["enabled"] == false; }), strings(e["disabled"]))
+      EXPECT_EQ(d.names([](const Json& q) { return q["enabled"] == false; }),
+                strings(e["disabled"]))
           << at << ": disabled";
     }
     if (e.contains("required")) {
-      EXPECT_EQ(d.names([](const Json& q) { return q["required"] == true; }), strings(e["required"]))
+      EXPECT_EQ(d.names([](const Json& q) { return q["required"] == true; }),
+                strings(e["required"]))
           << at << ": required";
     }
     if (e.contains("calculated")) {

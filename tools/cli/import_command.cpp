@@ -29,7 +29,8 @@ std::string id_from_path(const std::string& path) {
 int run_import_surveyjs(const std::map<std::string, std::string>& options,
                         const std::vector<std::string>& positional) {
   if (positional.size() != 1) {
-    std::cerr << "usage: tessera import-surveyjs survey.json [--id ID] [--version N] [--out FILE]\n";
+    std::cerr
+        << "usage: tessera import-surveyjs survey.json [--id ID] [--version N] [--out FILE]\n";
     return 1;
   }
   auto text = store::read_file(positional[0]);
@@ -55,8 +56,8 @@ int run_import_surveyjs(const std::map<std::string, std::string>& options,
               << (st.path().empty() ? "" : " at " + st.path()) << ": " << st.message() << "\n";
     return 2;
   }
-  for (auto [kind, noun] : {std::pair<const char*, const char*>{"questions", "question"},
-                            {"pages", "page"}}) {
+  for (auto [kind, noun] :
+       {std::pair<const char*, const char*>{"questions", "question"}, {"pages", "page"}}) {
     for (auto& [from, to] : imported->renamed[kind].items()) {
       std::cerr << "renamed " << noun << " \"" << from << "\" to \"" << to.get<std::string>()
                 << "\"\n";

@@ -34,7 +34,7 @@ struct SurveyLimits {
   std::size_t max_variants = 10;
 
   // Strings, in code points (what a person calls length).
-  std::size_t max_title_length = 1000;  // titles, labels, choice texts, placeholders
+  std::size_t max_title_length = 1000;        // titles, labels, choice texts, placeholders
   std::size_t max_description_length = 5000;  // descriptions, thank-you and recovery texts
   std::size_t max_pattern_length = 500;       // a text question's "pattern"
 

@@ -55,8 +55,8 @@ struct SurveySummaryOptions {
 
 // The summaries of one group of responses (all of them, one variant, one day).
 struct ScoreBundle {
-  std::int64_t responses = 0;       // responses counted
-  std::int64_t invalid_answers = 0;  // answers outside their question's scale, left out
+  std::int64_t responses = 0;                    // responses counted
+  std::int64_t invalid_answers = 0;              // answers outside their question's scale, left out
   std::map<std::string, score::NpsSummary> nps;  // by question id
   std::map<std::string, score::CsatSummary> csat;
   std::map<std::string, score::CesSummary> ces;

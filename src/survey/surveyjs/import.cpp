@@ -51,22 +51,70 @@ std::string element_type(const Json& e) {
 }
 
 // Survey properties that only decide how SurveyJS draws its own widget.
-constexpr std::string_view kSurveyPresentation[] = {
-    "showQuestionNumbers", "showProgressBar", "progressBarType", "showTOC", "tocLocation",
-    "showTitle", "showPageTitles", "showPageNumbers", "logo", "logoPosition", "logoWidth",
-    "logoHeight", "logoFit", "widthMode", "width", "fitToContainer", "headerView",
-    "questionTitleLocation", "questionDescriptionLocation", "questionErrorLocation",
-    "questionTitlePattern", "requiredText", "showNavigationButtons", "showPrevButton",
-    "showCompletedPage", "pagePrevText", "pageNextText", "completeText", "previewText",
-    "editText", "startSurveyText", "focusFirstQuestionAutomatic", "focusOnFirstError",
-    "goNextPageAutomatic", "allowCompleteSurveyAutomatic", "checkErrorsMode", "textUpdateMode",
-    "questionStartIndex", "autoGrowComment", "allowResizeComment", "showBrandInfo",
-    "backgroundImage", "backgroundImageFit", "backgroundImageAttachment", "backgroundOpacity",
-    "cookieName", "sendResultOnPageNext", "completedBeforeHtml", "loadingHtml",
-    "showPreviewBeforeComplete", "firstPageIsStarted", "$schema", "commentText",
-    "questionsOnPageMode_standard", "showInvisibleElements", "showCorrectAnswer",
-    "storeOthersAsComment", "maxOthersLength", "surveyShowDataSaving", "showQuestionNumbers",
-    "completedHtmlOnEmpty", "navigationButtonsVisibility", "showTimer", "timerLocation"};
+constexpr std::string_view kSurveyPresentation[] = {"showQuestionNumbers",
+                                                    "showProgressBar",
+                                                    "progressBarType",
+                                                    "showTOC",
+                                                    "tocLocation",
+                                                    "showTitle",
+                                                    "showPageTitles",
+                                                    "showPageNumbers",
+                                                    "logo",
+                                                    "logoPosition",
+                                                    "logoWidth",
+                                                    "logoHeight",
+                                                    "logoFit",
+                                                    "widthMode",
+                                                    "width",
+                                                    "fitToContainer",
+                                                    "headerView",
+                                                    "questionTitleLocation",
+                                                    "questionDescriptionLocation",
+                                                    "questionErrorLocation",
+                                                    "questionTitlePattern",
+                                                    "requiredText",
+                                                    "showNavigationButtons",
+                                                    "showPrevButton",
+                                                    "showCompletedPage",
+                                                    "pagePrevText",
+                                                    "pageNextText",
+                                                    "completeText",
+                                                    "previewText",
+                                                    "editText",
+                                                    "startSurveyText",
+                                                    "focusFirstQuestionAutomatic",
+                                                    "focusOnFirstError",
+                                                    "goNextPageAutomatic",
+                                                    "allowCompleteSurveyAutomatic",
+                                                    "checkErrorsMode",
+                                                    "textUpdateMode",
+                                                    "questionStartIndex",
+                                                    "autoGrowComment",
+                                                    "allowResizeComment",
+                                                    "showBrandInfo",
+                                                    "backgroundImage",
+                                                    "backgroundImageFit",
+                                                    "backgroundImageAttachment",
+                                                    "backgroundOpacity",
+                                                    "cookieName",
+                                                    "sendResultOnPageNext",
+                                                    "completedBeforeHtml",
+                                                    "loadingHtml",
+                                                    "showPreviewBeforeComplete",
+                                                    "firstPageIsStarted",
+                                                    "$schema",
+                                                    "commentText",
+                                                    "questionsOnPageMode_standard",
+                                                    "showInvisibleElements",
+                                                    "showCorrectAnswer",
+                                                    "storeOthersAsComment",
+                                                    "maxOthersLength",
+                                                    "surveyShowDataSaving",
+                                                    "showQuestionNumbers",
+                                                    "completedHtmlOnEmpty",
+                                                    "navigationButtonsVisibility",
+                                                    "showTimer",
+                                                    "timerLocation"};
 
 }  // namespace
 
@@ -78,7 +126,8 @@ void Importer::collect_names(const Json& list, const std::string& path, int dept
     std::string type = element_type(e);
     if (type == "panel") {
       if (depth < kMaxPanelDepth) {
-        if (const Json* inner = element_list(e)) collect_names(*inner, pointer_join(at, "elements"), depth + 1);
+        if (const Json* inner = element_list(e))
+          collect_names(*inner, pointer_join(at, "elements"), depth + 1);
       }
       continue;
     }
@@ -211,7 +260,8 @@ void Importer::build_page(Props& p, const Json* list, const std::string& list_pa
   Scope scope;
   scope.enable_if = expression_or_empty(p, "enableIf");
   if (p.flag("readOnly")) scope.enable_if = "false";
-  if (const Json* o = p.take("questionsOrder"); o != nullptr && *o == "random") out["randomize"] = true;
+  if (const Json* o = p.take("questionsOrder"); o != nullptr && *o == "random")
+    out["randomize"] = true;
   for (const char* key : {"maxTimeToFinish", "timeLimit"}) {
     if (const Json* t = p.take(key); t != nullptr && *t != 0) {
       problem(p.at(key), "time limits are not supported");
@@ -256,12 +306,14 @@ void Importer::triggers(const Json& list, const std::string& path, Json& pages) 
     Props p(list[i], at);
     p.take("type");
     std::string condition = expression_or_empty(p, "expression");
-    std::size_t until = pages.size() > 0 ? pages.size() - 1 : 0;  // complete: every page but the last
+    std::size_t until =
+        pages.size() > 0 ? pages.size() - 1 : 0;  // complete: every page but the last
     std::string to = "end";
     if (type == "skip") {
       const Json* goto_name = p.take("gotoName");
-      const NameInfo* info =
-          goto_name != nullptr && goto_name->is_string() ? find_name(goto_name->get<std::string>()) : nullptr;
+      const NameInfo* info = goto_name != nullptr && goto_name->is_string()
+                                 ? find_name(goto_name->get<std::string>())
+                                 : nullptr;
       auto page = info == nullptr ? page_of_question_.end() : page_of_question_.find(info->id);
       if (page == page_of_question_.end()) {
         problem(p.at("gotoName"), "expected the name of a question on a page");
@@ -271,7 +323,8 @@ void Importer::triggers(const Json& list, const std::string& path, Json& pages) 
       until = 0;
       while (until < pages.size() && pages[until]["id"] != to) ++until;
       if (until == 0) {
-        problem(p.at("gotoName"), "a skip to the first page goes backwards; Tessera jumps only forward");
+        problem(p.at("gotoName"),
+                "a skip to the first page goes backwards; Tessera jumps only forward");
         continue;
       }
     }
@@ -301,8 +354,8 @@ void Importer::calculated_values(const Json& list, const std::string& path) {
     const Json* expr = p.take("expression");
     p.take("includeIntoResult");  // Tessera records every calculated value
     p.finish(*this);
-    if (name == nullptr || !name->is_string() || name->get<std::string>().empty() || expr == nullptr ||
-        !expr->is_string()) {
+    if (name == nullptr || !name->is_string() || name->get<std::string>().empty() ||
+        expr == nullptr || !expr->is_string()) {
       problem(at, "a calculated value needs a name and an expression");
       continue;
     }
@@ -339,7 +392,8 @@ Json Importer::ordered_calculated_values() {
       for (const std::string& root : compiled->variable_roots()) {
         if (names.count(root) != 0 && root != n.name) n.needs.push_back(root);
       }
-      if (std::count(compiled->variable_roots().begin(), compiled->variable_roots().end(), n.name) != 0) {
+      if (std::count(compiled->variable_roots().begin(), compiled->variable_roots().end(),
+                     n.name) != 0) {
         problem(c.path, "a calculated value cannot depend on itself");
         continue;
       }
@@ -350,11 +404,13 @@ Json Importer::ordered_calculated_values() {
   std::set<std::string> done;
   while (!nodes.empty()) {
     auto ready = std::find_if(nodes.begin(), nodes.end(), [&](const Node& n) {
-      return std::all_of(n.needs.begin(), n.needs.end(),
-                         [&](const std::string& d) { return done.count(d) != 0 || names.count(d) == 0; });
+      return std::all_of(n.needs.begin(), n.needs.end(), [&](const std::string& d) {
+        return done.count(d) != 0 || names.count(d) == 0;
+      });
     });
     if (ready == nodes.end()) {
-      for (const Node& n : nodes) problem(n.path, "calculated values depend on each other in a circle");
+      for (const Node& n : nodes)
+        problem(n.path, "calculated values depend on each other in a circle");
       break;
     }
     out.push_back(Json{{"name", ready->name}, {"expression", ready->expression}});
@@ -394,8 +450,10 @@ void Importer::survey_properties(Props& sp, Json& def) {
     problem(sp.at("storeOthersAsComment"),
             "Tessera records \"other\" as the answer and its text apart (as <id>-other)");
   }
-  for (const char* key : {"maxTimeToFinish", "maxTimeToFinishPage", "timeLimit", "timeLimitPerPage"}) {
-    if (const Json* t = sp.take(key); t != nullptr && *t != 0) problem(sp.at(key), "time limits are not supported");
+  for (const char* key :
+       {"maxTimeToFinish", "maxTimeToFinishPage", "timeLimit", "timeLimitPerPage"}) {
+    if (const Json* t = sp.take(key); t != nullptr && *t != 0)
+      problem(sp.at(key), "time limits are not supported");
   }
   if (const Json* t = sp.take("showTimerPanel"); t != nullptr && *t != "none") {
     problem(sp.at("showTimerPanel"), "timers are not supported");
@@ -412,7 +470,8 @@ void Importer::survey_properties(Props& sp, Json& def) {
 Result<SurveyJsImport> Importer::run(const Json& src, const std::string& path) {
   TESSERA_RETURN_IF_ERROR(expect_object(src, path));
   TESSERA_RETURN_IF_ERROR(check_definition_size(src, path, options_.limits));
-  result_.renamed = {{"questions", Json::object()}, {"pages", Json::object()}, {"values", Json::object()}};
+  result_.renamed = {
+      {"questions", Json::object()}, {"pages", Json::object()}, {"values", Json::object()}};
   Props sp(src, path);
   if (const Json* locale = sp.take("locale"); locale != nullptr) {
     if (locale->is_string() && check_locale(locale->get<std::string>(), sp.at("locale")).ok()) {
@@ -440,7 +499,8 @@ Result<SurveyJsImport> Importer::run(const Json& src, const std::string& path) {
     calculated_values(*calculated, sp.at("calculatedValues"));
   }
   // Second pass: convert.
-  Json def = {{"id", options_.id}, {"version", options_.version}, {"defaultLocale", default_locale_}};
+  Json def = {
+      {"id", options_.id}, {"version", options_.version}, {"defaultLocale", default_locale_}};
   Json out_pages = Json::array();
   if (pages != nullptr) {
     if (!pages->is_array()) problem(sp.at("pages"), "expected an array of pages");
@@ -452,7 +512,8 @@ Result<SurveyJsImport> Importer::run(const Json& src, const std::string& path) {
     // A survey without pages: its elements form one page.
     Json none = Json::object();
     Props p(none, path);
-    build_page(p, root_elements, sp.at(src.contains("elements") ? "elements" : "questions"), out_pages);
+    build_page(p, root_elements, sp.at(src.contains("elements") ? "elements" : "questions"),
+               out_pages);
   }
   if (const Json* list = sp.take("triggers")) triggers(*list, sp.at("triggers"), out_pages);
   def["pages"] = std::move(out_pages);
@@ -467,7 +528,8 @@ Result<SurveyJsImport> Importer::run(const Json& src, const std::string& path) {
   if (!problems_.empty()) {
     std::string message = "this SurveyJS survey uses " + std::to_string(problems_.size()) +
                           " thing(s) Tessera cannot import faithfully:";
-    for (const Problem& p : problems_) message += "\n- " + (p.path.empty() ? "/" : p.path) + ": " + p.what;
+    for (const Problem& p : problems_)
+      message += "\n- " + (p.path.empty() ? "/" : p.path) + ": " + p.what;
     return Status(Code::kInvalidValue, message, problems_.front().path);
   }
   // The result must be a definition Tessera accepts; say so plainly if not.

@@ -32,11 +32,11 @@ struct Problem {
 
 // One named SurveyJS element as the first pass found it.
 struct NameInfo {
-  std::string id;            // its Tessera id
-  std::string other_id;      // "<id>-other" when the question has an "other" item
-  std::string comment_id;    // the extra text question for hasComment / showCommentArea
-  bool calculated = false;   // an expression question or a calculated value
-  bool matrix = false;       // values are {row: column}
+  std::string id;           // its Tessera id
+  std::string other_id;     // "<id>-other" when the question has an "other" item
+  std::string comment_id;   // the extra text question for hasComment / showCommentArea
+  bool calculated = false;  // an expression question or a calculated value
+  bool matrix = false;      // values are {row: column}
 };
 
 // Conditions a panel imposes on everything inside it.
@@ -131,7 +131,7 @@ class Importer {
   std::string default_locale_ = "en";
   std::map<std::string, std::string> page_of_question_;  // Tessera question id -> page id
   std::set<std::string> page_ids_;
-  std::vector<Json> pending_;  // questions that follow the current one (comment boxes)
+  std::vector<Json> pending_;         // questions that follow the current one (comment boxes)
   std::int64_t max_text_length_ = 0;  // the survey's maxTextLength; 0 = none
 };
 

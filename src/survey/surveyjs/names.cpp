@@ -77,8 +77,8 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string& out) {
   }
   std::string_view name = s.substr(i + 1, semi - i - 1);
   static constexpr std::pair<std::string_view, std::uint32_t> kNamed[] = {
-      {"amp", '&'},     {"lt", '<'},       {"gt", '>'},      {"quot", '"'},
-      {"apos", '\''},   {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},
+      {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+      {"apos", '\''},     {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},
       {"hellip", 0x2026}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"copy", 0xA9}};
   for (const auto& [n, cp] : kNamed) {
     if (name == n) {
@@ -93,10 +93,10 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string& out) {
     bool ok = start < name.size();
     for (std::size_t k = start; k < name.size() && ok; ++k) {
       char c = name[k];
-      int d = (c >= '0' && c <= '9')               ? c - '0'
-              : hex && (c >= 'a' && c <= 'f')      ? c - 'a' + 10
-              : hex && (c >= 'A' && c <= 'F')      ? c - 'A' + 10
-                                                   : -1;
+      int d = (c >= '0' && c <= '9')          ? c - '0'
+              : hex && (c >= 'a' && c <= 'f') ? c - 'a' + 10
+              : hex && (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                              : -1;
       ok = d >= 0 && cp <= 0x10FFFF;
       cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(std::max(d, 0));
     }
@@ -111,8 +111,8 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string& out) {
 
 // Tags that end a block of text: their end (or the tag itself) is a line break.
 bool is_block_tag(std::string_view tag) {
-  static constexpr std::string_view kBlocks[] = {"br", "p", "div", "li", "h1", "h2", "h3", "h4",
-                                                 "h5", "h6", "tr", "ul", "ol", "hr", "table"};
+  static constexpr std::string_view kBlocks[] = {"br", "p",  "div", "li", "h1", "h2", "h3",   "h4",
+                                                 "h5", "h6", "tr",  "ul", "ol", "hr", "table"};
   return std::find(std::begin(kBlocks), std::end(kBlocks), tag) != std::end(kBlocks);
 }
 

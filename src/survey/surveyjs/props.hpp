@@ -15,22 +15,72 @@ namespace tessera::survey::surveyjs {
 
 // Presentation-only properties of any SurveyJS element: Tessera's widget
 // decides layout, numbering and styling itself, and answers do not change.
-inline constexpr std::string_view kPresentation[] = {
-    "startWithNewLine", "width", "minWidth", "maxWidth", "titleLocation",
-    "descriptionLocation", "hideNumber", "indent", "colCount", "requiredErrorText",
-    "errorLocation", "commentPlaceholder", "showClearButton", "separateSpecialChoices",
-    "renderAs", "useDisplayValuesInDynamicTexts", "useDisplayValuesInTitle", "autocomplete",
-    "size", "rows", "autoGrow", "allowResize", "otherPlaceholder", "otherErrorText",
-    "displayMode", "rateColorMode", "scaleColorMode", "rateDescriptionLocation",
-    "displayRateDescriptionsAsExtremeItems", "searchEnabled", "allowClear",
-    "showOptionsCaption", "hideSelectedItems", "closeOnSelect", "longTap", "alternateRows",
-    "showHeader", "verticalAlign", "columnMinWidth", "rowTitleWidth", "cells", "state",
-    "showNumber", "showQuestionNumbers", "questionStartIndex", "innerIndent",
-    "questionTitleLocation", "questionTitleWidth", "swapOrder", "inputSize",
-    "textUpdateMode", "step", "dataList", "selectAllText", "hasSelectAll",
-    "showSelectAllItem", "id", "hideIfRowsEmpty", "rateDisplayMode", "itemComponent",
-    "inputTextAlignment",
-    "showTitle", "noneItem", "otherItem", "isExclusive", "onlyPositiveNumbers"};
+inline constexpr std::string_view kPresentation[] = {"startWithNewLine",
+                                                     "width",
+                                                     "minWidth",
+                                                     "maxWidth",
+                                                     "titleLocation",
+                                                     "descriptionLocation",
+                                                     "hideNumber",
+                                                     "indent",
+                                                     "colCount",
+                                                     "requiredErrorText",
+                                                     "errorLocation",
+                                                     "commentPlaceholder",
+                                                     "showClearButton",
+                                                     "separateSpecialChoices",
+                                                     "renderAs",
+                                                     "useDisplayValuesInDynamicTexts",
+                                                     "useDisplayValuesInTitle",
+                                                     "autocomplete",
+                                                     "size",
+                                                     "rows",
+                                                     "autoGrow",
+                                                     "allowResize",
+                                                     "otherPlaceholder",
+                                                     "otherErrorText",
+                                                     "displayMode",
+                                                     "rateColorMode",
+                                                     "scaleColorMode",
+                                                     "rateDescriptionLocation",
+                                                     "displayRateDescriptionsAsExtremeItems",
+                                                     "searchEnabled",
+                                                     "allowClear",
+                                                     "showOptionsCaption",
+                                                     "hideSelectedItems",
+                                                     "closeOnSelect",
+                                                     "longTap",
+                                                     "alternateRows",
+                                                     "showHeader",
+                                                     "verticalAlign",
+                                                     "columnMinWidth",
+                                                     "rowTitleWidth",
+                                                     "cells",
+                                                     "state",
+                                                     "showNumber",
+                                                     "showQuestionNumbers",
+                                                     "questionStartIndex",
+                                                     "innerIndent",
+                                                     "questionTitleLocation",
+                                                     "questionTitleWidth",
+                                                     "swapOrder",
+                                                     "inputSize",
+                                                     "textUpdateMode",
+                                                     "step",
+                                                     "dataList",
+                                                     "selectAllText",
+                                                     "hasSelectAll",
+                                                     "showSelectAllItem",
+                                                     "id",
+                                                     "hideIfRowsEmpty",
+                                                     "rateDisplayMode",
+                                                     "itemComponent",
+                                                     "inputTextAlignment",
+                                                     "showTitle",
+                                                     "noneItem",
+                                                     "otherItem",
+                                                     "isExclusive",
+                                                     "onlyPositiveNumbers"};
 
 class Props {
  public:
@@ -67,10 +117,9 @@ class Props {
     for (auto it = object_.begin(); it != object_.end(); ++it) {
       const std::string& key = it.key();
       if (taken_.count(key) != 0 || it->is_null()) continue;
-      bool presentation =
-          ignored_.count(key) != 0 ||
-          std::find(std::begin(kPresentation), std::end(kPresentation), key) !=
-              std::end(kPresentation);
+      bool presentation = ignored_.count(key) != 0 ||
+                          std::find(std::begin(kPresentation), std::end(kPresentation), key) !=
+                              std::end(kPresentation);
       if (presentation) {
         importer.ignore(at(key));
       } else {

@@ -15,7 +15,9 @@ std::string both(const std::string& a, const std::string& b) {
   return "(" + a + ") and (" + b + ")";
 }
 
-bool is_int(const Json* v) { return v != nullptr && (v->is_number_integer() || v->is_number_unsigned()); }
+bool is_int(const Json* v) {
+  return v != nullptr && (v->is_number_integer() || v->is_number_unsigned());
+}
 
 // A small integer setting (scale ends, steps, counts): SurveyJS never needs
 // more, and the bound keeps the arithmetic below far from overflow.
@@ -61,8 +63,8 @@ void Importer::expression_question(const Json& element, const std::string& path)
   Props p(element, path);
   p.take("type");
   const Json* name = p.take("name");
-  const NameInfo* info = name != nullptr && name->is_string() ? find_name(name->get<std::string>())
-                                                               : nullptr;
+  const NameInfo* info =
+      name != nullptr && name->is_string() ? find_name(name->get<std::string>()) : nullptr;
   const Json* expr = p.take("expression");
   if (info == nullptr || expr == nullptr) {
     problem(path, "an expression question needs a name and an expression");
@@ -71,8 +73,8 @@ void Importer::expression_question(const Json& element, const std::string& path)
   // What SurveyJS shows of it (title, format) has no Tessera counterpart:
   // the value is computed and recorded, not displayed.
   p.ignore({"title", "description", "displayStyle", "currency", "precision", "format",
-            "maximumFractionDigits", "minimumFractionDigits", "useGrouping", "visible",
-            "visibleIf", "isRequired", "readOnly", "enableIf"});
+            "maximumFractionDigits", "minimumFractionDigits", "useGrouping", "visible", "visibleIf",
+            "isRequired", "readOnly", "enableIf"});
   calculated_.push_back({info->id, "", pointer_join(path, "expression")});
   if (expr->is_string()) calculated_.back().expression = expr->get<std::string>();
   p.finish(*this);
@@ -91,7 +93,7 @@ void Importer::question(const Json& element, const std::string& path, const Scop
   }
   const Json* name_json = p.take("name");
   std::string name = name_json != nullptr && name_json->is_string() ? name_json->get<std::string>()
-                                                                     : std::string();
+                                                                    : std::string();
   Json q = Json::object();
   if (type == "html") {
     q["id"] = claim_id(name, "html");
@@ -174,7 +176,8 @@ void Importer::question(const Json& element, const std::string& path, const Scop
     q["type"] = "yesno";
     if (Json t = text(p.take("labelTrue"), p.at("labelTrue")); !t.is_null()) q["yesLabel"] = t;
     if (Json t = text(p.take("labelFalse"), p.at("labelFalse")); !t.is_null()) q["noLabel"] = t;
-    for (auto [key, fixed] : {std::pair<const char*, bool>{"valueTrue", true}, {"valueFalse", false}}) {
+    for (auto [key, fixed] :
+         {std::pair<const char*, bool>{"valueTrue", true}, {"valueFalse", false}}) {
       if (const Json* v = p.take(key); v != nullptr && *v != fixed) {
         problem(p.at(key), "Tessera records a yes/no answer as true or false");
       }
@@ -184,8 +187,9 @@ void Importer::question(const Json& element, const std::string& path, const Scop
   }
   validators(p, q);
   if (q["type"] == "text" && !q.contains("maxLength")) {
-    q["maxLength"] = max_text_length_ > 0 ? std::min(max_text_length_, options_.limits.max_text_answer_length)
-                                          : options_.limits.max_text_answer_length;
+    q["maxLength"] = max_text_length_ > 0
+                         ? std::min(max_text_length_, options_.limits.max_text_answer_length)
+                         : options_.limits.max_text_answer_length;
   }
   p.finish(*this);
   out.push_back(std::move(q));
@@ -259,7 +263,8 @@ void Importer::choice_question(Props& p, const std::string& type, const NameInfo
   if (list.empty() && is_small_int(min) && is_small_int(max)) {
     // A dropdown of numbers choicesMin..choicesMax.
     std::int64_t s = is_small_int(step) ? std::max<std::int64_t>(1, step->get<std::int64_t>()) : 1;
-    for (std::int64_t v = min->get<std::int64_t>(); v <= max->get<std::int64_t>() && list.size() <= options_.limits.max_choices; v += s) {
+    for (std::int64_t v = min->get<std::int64_t>();
+         v <= max->get<std::int64_t>() && list.size() <= options_.limits.max_choices; v += s) {
       auto value = choice_value(Json(v), id, p.at("choicesMin"));
       if (value) list.push_back(Json{{"value", *value}, {"text", std::to_string(v)}});
     }
@@ -267,7 +272,8 @@ void Importer::choice_question(Props& p, const std::string& type, const NameInfo
   for (const char* key : {"choicesFromQuestion", "choicesFromQuestionMode", "choicesByUrl",
                           "choicesLazyLoadEnabled", "choicesEnableIf"}) {
     if (p.take(key) != nullptr) {
-      problem(p.at(key), std::string("\"") + key + "\" is not supported: choices are listed in Tessera definitions");
+      problem(p.at(key), std::string("\"") + key +
+                             "\" is not supported: choices are listed in Tessera definitions");
     }
   }
   if (const Json* order = p.take("choicesOrder"); order != nullptr && order->is_string()) {
@@ -316,7 +322,8 @@ void Importer::choice_question(Props& p, const std::string& type, const NameInfo
     if (!placeholder.is_null() && type == "dropdown") q["placeholder"] = placeholder;
   }
   if (ranking && p.flag("selectToRankEnabled")) {
-    problem(p.at("selectToRankEnabled"), "Tessera ranks every choice; partial ranking is not supported");
+    problem(p.at("selectToRankEnabled"),
+            "Tessera ranks every choice; partial ranking is not supported");
   }
   // A comment box under the question: its own text question.
   bool comment = p.flag_either("hasComment", "showCommentArea");
@@ -352,7 +359,8 @@ void Importer::rating_question(Props& p, const std::string& name, Json& q) {
     max = min + (rate_count->get<std::int64_t>() - 1) * step;
   }
   p.take("autoGenerate");
-  if (const Json* values = p.take("rateValues"); values != nullptr && values->is_array() && !values->empty()) {
+  if (const Json* values = p.take("rateValues");
+      values != nullptr && values->is_array() && !values->empty()) {
     // Explicit points: Tessera takes them when they are evenly spaced integers.
     std::vector<std::int64_t> points;
     for (const Json& v : *values) {
@@ -365,7 +373,8 @@ void Importer::rating_question(Props& p, const std::string& name, Json& q) {
       even = points[i] - points[i - 1] == points[1] - points[0];
     }
     if (!even) {
-      problem(p.at("rateValues"), "Tessera scales are evenly spaced integers (rateMin..rateMax by rateStep)");
+      problem(p.at("rateValues"),
+              "Tessera scales are evenly spaced integers (rateMin..rateMax by rateStep)");
       return;
     }
     min = points.front();
@@ -394,8 +403,10 @@ void Importer::rating_question(Props& p, const std::string& name, Json& q) {
     std::string kind = t->get<std::string>();
     if (kind == "stars" || kind == "smileys") q["display"] = kind;
   }
-  if (Json t = text(p.take("minRateDescription"), p.at("minRateDescription")); !t.is_null()) q["minLabel"] = t;
-  if (Json t = text(p.take("maxRateDescription"), p.at("maxRateDescription")); !t.is_null()) q["maxLabel"] = t;
+  if (Json t = text(p.take("minRateDescription"), p.at("minRateDescription")); !t.is_null())
+    q["minLabel"] = t;
+  if (Json t = text(p.take("maxRateDescription"), p.at("maxRateDescription")); !t.is_null())
+    q["maxLabel"] = t;
 }
 
 void Importer::text_question(Props& p, const std::string& type, Json& q) {
@@ -461,7 +472,8 @@ void Importer::matrix_question(Props& p, const std::string& id, bool required, J
 
 void Importer::selection_bounds(Props& p, const char* min_key, const char* max_key, Json& q) {
   // How many boxes can be ticked: the choices and "other" ("none" stands alone).
-  auto options = static_cast<std::int64_t>(q["choices"].size()) + (q.value("hasOther", false) ? 1 : 0);
+  auto options =
+      static_cast<std::int64_t>(q["choices"].size()) + (q.value("hasOther", false) ? 1 : 0);
   if (const Json* v = p.take(min_key); is_small_int(v) && v->get<std::int64_t>() > 0) {
     if (v->get<std::int64_t>() > options) {
       problem(p.at(min_key), "asks for more choices than the question has");
@@ -470,8 +482,8 @@ void Importer::selection_bounds(Props& p, const char* min_key, const char* max_k
     }
   }
   // A maximum at or above the number of choices limits nothing.
-  if (const Json* v = p.take(max_key); is_small_int(v) && v->get<std::int64_t>() > 0 &&
-                                       v->get<std::int64_t>() < options) {
+  if (const Json* v = p.take(max_key);
+      is_small_int(v) && v->get<std::int64_t>() > 0 && v->get<std::int64_t>() < options) {
     q["maxSelected"] = *v;
   }
 }
@@ -496,7 +508,8 @@ void Importer::validators(Props& p, Json& q) {
   bool text = type == "text";
   for (std::size_t i = 0; i < list->size(); ++i) {
     std::string at = pointer_join(p.at("validators"), i);
-    if (!(*list)[i].is_object() || !(*list)[i].contains("type") || !(*list)[i]["type"].is_string()) {
+    if (!(*list)[i].is_object() || !(*list)[i].contains("type") ||
+        !(*list)[i]["type"].is_string()) {
       problem(at, "expected a validator object with a type");
       continue;
     }
@@ -509,8 +522,10 @@ void Importer::validators(Props& p, Json& q) {
       number_bound(v.take("minValue"), v.at("minValue"), "minValue", q);
       number_bound(v.take("maxValue"), v.at("maxValue"), "maxValue", q);
     } else if (kind == "text" && text) {
-      if (const Json* m = v.take("minLength"); is_int(m) && m->get<std::int64_t>() > 0) q["minLength"] = *m;
-      if (const Json* m = v.take("maxLength"); is_int(m) && m->get<std::int64_t>() > 0) q["maxLength"] = *m;
+      if (const Json* m = v.take("minLength"); is_int(m) && m->get<std::int64_t>() > 0)
+        q["minLength"] = *m;
+      if (const Json* m = v.take("maxLength"); is_int(m) && m->get<std::int64_t>() > 0)
+        q["maxLength"] = *m;
       if (const Json* d = v.take("allowDigits"); d != nullptr && *d == false) {
         problem(v.at("allowDigits"), "not supported; use a regex validator");
       }
@@ -526,7 +541,8 @@ void Importer::validators(Props& p, Json& q) {
         std::string pattern = whole_answer_pattern(regex->get<std::string>());
         auto compiled = Pattern::compile(pattern, v.at("regex"));
         if (!compiled.ok()) {
-          problem(v.at("regex"), "Tessera cannot check this regular expression (" + compiled.status().message() + ")");
+          problem(v.at("regex"), "Tessera cannot check this regular expression (" +
+                                     compiled.status().message() + ")");
         } else {
           q["pattern"] = pattern;
           if (!message.is_null()) q["patternMessage"] = message;
@@ -538,7 +554,8 @@ void Importer::validators(Props& p, Json& q) {
     } else if (kind == "answercount" && type == "multi") {
       selection_bounds(v, "minCount", "maxCount", q);
     } else {
-      problem(at, "the " + kind + " validator has no Tessera counterpart for a " + type + " question");
+      problem(at,
+              "the " + kind + " validator has no Tessera counterpart for a " + type + " question");
       continue;
     }
     v.finish(*this);
