@@ -34,6 +34,28 @@ Json read_json(const fs::path& p) {
   return doc.ok() ? *doc : Json();
 }
 
+// The order of the keys of each step's "answer", as written: answers are
+// given in that order (a follow-up after the answer that shows it), and
+// Json objects sort their keys.
+std::vector<std::vector<std::string>> answer_orders(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  auto doc = nlohmann::ordered_json::parse(ss.str(), nullptr, false);
+  std::vector<std::vector<std::string>> out;
+  if (doc.is_discarded() || !doc.contains("steps")) return out;
+  for (const auto& step : doc["steps"]) {
+    std::vector<std::string> keys;
+    if (step.contains("answer")) {
+      for (auto it = step["answer"].begin(); it != step["answer"].end(); ++it) {
+        keys.push_back(it.key());
+      }
+    }
+    out.push_back(std::move(keys));
+  }
+  return out;
+}
+
 Json scenario(const std::string& file) {
   Json s = read_json(kDir / file);
   if (s["surveyjs"].contains("$ref")) {
@@ -189,8 +211,9 @@ class Driver {
     Json values = call("survey.values", {{"sessionId", session_}});
     return values["calculated"].contains(id(n)) ? values["calculated"][id(n)] : Json();
   }
-  void answer(const Json& values) {
-    for (auto& [n, v] : values.items()) {
+  void answer(const Json& values, const std::vector<std::string>& order) {
+    for (const std::string& n : order) {
+      const Json& v = values[n];
       Json out = call("survey.answer",
                       {{"sessionId", session_}, {"questionId", id(n)}, {"value", value(n, v)}});
       EXPECT_EQ(out["accepted"], true)
@@ -236,10 +259,12 @@ std::vector<std::string> strings(const Json& list) {
 }
 
 void run_steps(Driver& d, const Json& s, const std::string& file) {
+  auto orders = answer_orders(kDir / file);
+  ASSERT_EQ(orders.size(), s["steps"].size());
   for (std::size_t i = 0; i < s["steps"].size(); ++i) {
     const Json& step = s["steps"][i];
     std::string at = file + " step " + std::to_string(i + 1);
-    if (step.contains("answer")) d.answer(step["answer"]);
+    if (step.contains("answer")) d.answer(step["answer"], orders[i]);
     if (step.contains("next")) {
       ASSERT_EQ(d.next(), step["next"].get<std::string>()) << at << ": next";
       if (step.contains("recorded")) {

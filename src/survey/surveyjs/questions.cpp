@@ -241,7 +241,12 @@ std::vector<Json> Importer::choices(Props& p, std::string_view key, const std::s
     std::string unique = *v;
     for (int n = 2; !seen.insert(unique).second; ++n) unique = *v + "_" + std::to_string(n);
     c["value"] = unique;
-    if (!c.contains("text") && !value->is_string()) c["text"] = dump_json(*value);
+    // Without a text SurveyJS shows the value as written; keep showing that
+    // when the value had to become an id ("Late delivery" -> Late_delivery).
+    if (!c.contains("text")) {
+      std::string shown = value->is_string() ? value->get<std::string>() : dump_json(*value);
+      if (shown != unique) c["text"] = shown;
+    }
     if (all_visible != nullptr) {
       visible = both(visible, expression(*all_visible, p.at(visible_if_key), unique));
     }
