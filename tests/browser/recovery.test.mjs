@@ -3,7 +3,9 @@
 // goodwill offer the demo loyalty program decides (its "service_recovery"
 // rule: 100 points); completing it records a claim that Tessera.loyalty
 // lists apart, and the sealed record tells the merchant which claim to
-// confirm. Keyboard and mouse both work; axe-core audits each state.
+// confirm. Keyboard and mouse both work; axe-core audits each state. The
+// last test uses the module API a page has: Tessera.surveys.fromSurveyJS
+// and Tessera.score.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -82,6 +84,35 @@ test('a promoter gets no recovery page and no offer', async () => {
   const detail = await completed;
   assert.equal(detail.goodwill, undefined);
   assert.equal(await page.locator('tessera-survey .goodwill').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the module API in a page: Tessera.surveys.fromSurveyJS and Tessera.score', async () => {
+  const page = await newPage(browser);
+  await page.goto(demo.url + '/support.html');
+  await page.locator('tessera-survey [data-focus-key="support_nps:0"]').waitFor();
+  const out = await page.evaluate(async () => {
+    const { Tessera } = await import('/tessera/tessera.js');
+    const imported = await Tessera.surveys.fromSurveyJS({
+      elements: [{ type: 'rating', name: 'nps', title: 'Would you recommend us?', rateMin: 0, rateMax: 10 },
+                 { type: 'comment', name: 'why', visibleIf: '{nps} <= 6' }] }, { id: 'imported' });
+    let refused = null;
+    try {
+      await Tessera.surveys.fromSurveyJS(JSON.stringify({ elements: [{ type: 'file', name: 'f' }] }));
+    } catch (e) {
+      refused = { name: e.name, code: e.code, path: e.path };
+    }
+    const record = (id, nps) => ({ kind: 'final', surveyId: 'support', responseId: id,
+                                   answers: { support_nps: nps } });
+    const a = await Tessera.score.summarize({ surveyId: 'support', records: [record('r1', 10), record('r2', 3)] });
+    const b = await Tessera.score.summarize({ surveyId: 'support', records: [record('r3', 9)] });
+    const merged = await Tessera.score.merge([a, b]);
+    return { def: imported.definition, refused, nps: merged.total.nps.support_nps.display.score };
+  });
+  assert.deepEqual(out.def.pages[0].questions.map((q) => [q.id, q.type]), [['nps', 'nps'], ['why', 'text']]);
+  assert.deepEqual(out.refused, { name: 'TesseraError', code: 'invalid_value', path: '/surveyjs/elements/0' });
+  assert.equal(out.nps, 33.3333);  // 2 promoters, 1 detractor of 3
   assert.deepEqual(page.problems, []);
   await page.close();
 });
