@@ -71,13 +71,16 @@ Result<Json> Engine::dispatch(std::string_view method, const Json& args) {
   if (method == "survey.start") return start_survey(args);
   if (method == "survey.resume") return resume_survey(args);
   if (method == "survey.snapshot") return snapshot(args);
+  if (method == "survey.values") return values(args);
   if (method == "survey.answer") return answer(args);
   if (method == "survey.next") return next(args);
   if (method == "survey.back") return back(args);
   if (method == "survey.complete") return complete(args);
   if (method == "survey.dismiss") return dismiss(args);
   if (method == "survey.close") return close(args);
+  if (method == "survey.importSurveyJS") return import_surveyjs_call(args);
   if (method == "site.info") return site_info();
+  if (method.rfind("score.", 0) == 0) return score_call(method, args);
   if (method.rfind("loyalty.", 0) == 0) return loyalty_call(method, args);
   if (method.rfind("personal.", 0) == 0 || method.rfind("privacy.", 0) == 0) {
     return personal_call(method, args);
@@ -153,9 +156,18 @@ Result<Json> Engine::snapshot(const Json& args) {
   return Json{{"snapshot", session->snapshot()}};
 }
 
+Result<Json> Engine::values(const Json& args) {
+  TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId"}));
+  TESSERA_ASSIGN_OR_RETURN(survey::Session * session, find_session(r));
+  // What conditions read: the answers and the calculated values now.
+  survey::ResponseRecord now = session->partial(0, "");
+  return Json{{"answers", std::move(now.answers)}, {"calculated", std::move(now.calculated)}};
+}
+
 Result<Json> Engine::open_session(survey::Session session) {
   std::int64_t id = next_session_id_++;
-  Json view = session.view_model();
+  Json view = view_of(session);
   sessions_.emplace(id, std::move(session));
   return Json{{"sessionId", id}, {"view", std::move(view)}};
 }
@@ -178,7 +190,7 @@ Result<Json> Engine::answer(const Json& args) {
   // A value out of range or too long is the respondent's to fix: it is shown
   // in the view. Anything else is a bug in the caller and fails the call.
   if (!st.ok() && !session->has_error(question_id)) return st;
-  return Json{{"accepted", st.ok()}, {"view", session->view_model()}};
+  return Json{{"accepted", st.ok()}, {"view", view_of(*session)}};
 }
 
 Result<Json> Engine::next(const Json& args) {
@@ -195,7 +207,7 @@ Result<Json> Engine::next(const Json& args) {
     TESSERA_ASSIGN_OR_RETURN(ephemeral, read_entropy<32>(r));
   }
   TESSERA_ASSIGN_OR_RETURN(bool moved, session->next());
-  Json out = {{"moved", moved}, {"view", session->view_model()}};
+  Json out = {{"moved", moved}, {"view", view_of(*session)}};
   if (moved && partial) {
     survey::ResponseRecord record = session->partial(at, partial_key(*session));
     TESSERA_ASSIGN_OR_RETURN(out["delivery"], delivery(record, ephemeral));
@@ -237,7 +249,7 @@ Result<Json> Engine::back(const Json& args) {
   TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId"}));
   TESSERA_ASSIGN_OR_RETURN(survey::Session * session, find_session(r));
   TESSERA_RETURN_IF_ERROR(session->back());
-  return Json{{"view", session->view_model()}};
+  return Json{{"view", view_of(*session)}};
 }
 
 Result<Json> Engine::complete(const Json& args) {
@@ -256,13 +268,17 @@ Result<Json> Engine::complete(const Json& args) {
         session->state() != survey::SessionState::kInProgress) {
       return record.status();
     }
-    return Json{{"completed", false}, {"view", session->view_model()}};
+    return Json{{"completed", false}, {"view", view_of(*session)}};
   }
+  // A goodwill offer becomes a loyalty claim, noted in the sealed record.
+  TESSERA_ASSIGN_OR_RETURN(Json goodwill, claim_goodwill(*session, *record));
   TESSERA_ASSIGN_OR_RETURN(Json out_delivery, delivery(*record, ephemeral));
-  return Json{{"completed", true},
-              {"view", session->view_model()},
+  Json out = {{"completed", true},
+              {"view", view_of(*session)},
               {"record", record->to_json()},
               {"delivery", std::move(out_delivery)}};
+  if (!goodwill.is_null()) out["goodwill"] = std::move(goodwill);
+  return out;
 }
 
 Result<Json> Engine::dismiss(const Json& args) {
@@ -270,7 +286,7 @@ Result<Json> Engine::dismiss(const Json& args) {
   TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId"}));
   TESSERA_ASSIGN_OR_RETURN(survey::Session * session, find_session(r));
   TESSERA_RETURN_IF_ERROR(session->dismiss());
-  return Json{{"view", session->view_model()}};
+  return Json{{"view", view_of(*session)}};
 }
 
 Result<Json> Engine::close(const Json& args) {

@@ -5,6 +5,7 @@
 #include "tessera/crypto/encoding.hpp"
 #include "tessera/engine/engine.hpp"
 #include "tessera/survey/instruments.hpp"
+#include "tessera/survey/surveyjs_import.hpp"
 
 namespace tessera::engine {
 
@@ -42,6 +43,20 @@ Result<SiteConfig> parse_site_config(const Json& value) {
       without_trigger = *survey_json;
       without_trigger.erase("trigger");
       survey_json = &without_trigger;
+    }
+    Json imported;
+    if (survey_json->is_object() && survey_json->contains("surveyjs")) {
+      // {"id", "version"?, "surveyjs": {...}}: a SurveyJS survey, imported here.
+      FieldReader sj(*survey_json, at);
+      TESSERA_RETURN_IF_ERROR(sj.reject_unknown({"id", "version", "surveyjs"}));
+      survey::SurveyJsImportOptions options;
+      TESSERA_ASSIGN_OR_RETURN(options.id, sj.required_id("id"));
+      TESSERA_ASSIGN_OR_RETURN(options.version, sj.optional_int("version", 1, 1, 1'000'000'000));
+      TESSERA_ASSIGN_OR_RETURN(
+          survey::SurveyJsImport result,
+          survey::import_surveyjs((*survey_json)["surveyjs"], options, sj.path_of("surveyjs")));
+      imported = std::move(result.definition);
+      survey_json = &imported;
     }
     TESSERA_ASSIGN_OR_RETURN(Json entry, survey::expand_template(*survey_json, at));
     TESSERA_ASSIGN_OR_RETURN(survey::SurveyDefinition def, survey::parse_survey(entry, at));

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "tessera/survey/question.hpp"
+#include "tessera/survey/strings.hpp"
 
 namespace tessera::survey {
 namespace {
@@ -143,6 +144,17 @@ std::string_view text_kind_name(TextKind kind) {
   return "text";
 }
 
+std::string out_of_range_message(const Question& q, std::string_view locale) {
+  if (q.type == QuestionType::kText && q.text.kind == TextKind::kNumber) {
+    const auto& min = q.text.min_value;
+    const auto& max = q.text.max_value;
+    if (min && max) return format_count(ui_text(locale, Msg::kNumberBetween), *min, *max);
+    if (min) return format_count(ui_text(locale, Msg::kNumberAtLeast), *min);
+    if (max) return format_count(ui_text(locale, Msg::kNumberAtMost), *max);
+  }
+  return format_count(ui_text(locale, Msg::kTooLong), q.text.max_length);
+}
+
 bool is_answered(const Json* value) {
   if (value == nullptr || value->is_null()) return false;
   if (value->is_string() || value->is_array() || value->is_object()) return !value->empty();
@@ -173,7 +185,13 @@ Status check_answer(const Question& q, const Json& value) {
       return Status(Code::kFailedPrecondition, "a statement takes no answer", "/value");
     case QuestionType::kText:
       if (q.text.kind == TextKind::kNumber) {
-        return value.is_number() ? Status::Ok() : shape_error("a number");
+        if (!value.is_number()) return shape_error("a number");
+        const double v = value.get<double>();
+        if ((q.text.min_value && v < static_cast<double>(*q.text.min_value)) ||
+            (q.text.max_value && v > static_cast<double>(*q.text.max_value))) {
+          return Status(Code::kOutOfRange, "the number is outside the allowed range", "/value");
+        }
+        return Status::Ok();
       }
       if (!value.is_string()) return shape_error("a string");
       if (static_cast<std::int64_t>(utf8_length(value.get_ref<const std::string&>())) >

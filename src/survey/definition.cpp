@@ -11,7 +11,7 @@ Result<std::vector<Jump>> read_jumps(const FieldReader& p, const SurveyLimits& l
   const Json* jumps = p.find("jumps");
   if (jumps == nullptr) return out;
   std::string at = p.path_of("jumps");
-  TESSERA_RETURN_IF_ERROR(expect_array(*jumps, at, 0, 50));
+  TESSERA_RETURN_IF_ERROR(expect_array(*jumps, at, 0, limits.max_jumps_per_page));
   for (std::size_t i = 0; i < jumps->size(); ++i) {
     std::string jp = pointer_join(at, i);
     TESSERA_RETURN_IF_ERROR(expect_object((*jumps)[i], jp));
@@ -69,7 +69,7 @@ Result<std::vector<CalculatedValue>> read_calculated(const FieldReader& s,
   const Json* list = s.find("calculatedValues");
   if (list == nullptr) return out;
   std::string at = s.path_of("calculatedValues");
-  TESSERA_RETURN_IF_ERROR(expect_array(*list, at, 0, 100));
+  TESSERA_RETURN_IF_ERROR(expect_array(*list, at, 0, limits.max_calculated_values));
   std::set<std::string> names;
   for (std::size_t i = 0; i < list->size(); ++i) {
     std::string cp = pointer_join(at, i);
@@ -125,11 +125,13 @@ std::size_t SurveyDefinition::question_count() const {
 Result<SurveyDefinition> parse_survey(const Json& value, const std::string& path,
                                       const SurveyLimits& limits) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, path));
+  TESSERA_RETURN_IF_ERROR(check_definition_size(value, path, limits));
   FieldReader s(value, path);
   TESSERA_RETURN_IF_ERROR(s.reject_unknown({"id", "version", "defaultLocale", "title", "pages",
                                             "thankYou", "calculatedValues", "clearHiddenAnswers",
                                             "recovery", "variants", "scoring"}));
   SurveyDefinition def;
+  def.expression_limits = limits.expression_limits();
   TESSERA_ASSIGN_OR_RETURN(def.id, s.required_id("id"));
   TESSERA_ASSIGN_OR_RETURN(def.version, s.optional_int("version", 1, 1, 1'000'000'000));
   TESSERA_ASSIGN_OR_RETURN(def.default_locale, s.optional_string("defaultLocale", "en", 35));
@@ -179,7 +181,7 @@ Result<SurveyDefinition> parse_survey(const Json& value, const std::string& path
 }
 
 Result<SurveyDefinition> parse_survey_text(std::string_view text, const SurveyLimits& limits) {
-  TESSERA_ASSIGN_OR_RETURN(Json doc, parse_json(text));
+  TESSERA_ASSIGN_OR_RETURN(Json doc, parse_json(text, limits.json_limits()));
   return parse_survey(doc, "", limits);
 }
 

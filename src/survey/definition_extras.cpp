@@ -1,5 +1,7 @@
 // A/B variants and service recovery in survey definitions; see
 // tessera/survey/definition.hpp.
+#include <algorithm>
+
 #include "tessera/survey/definition.hpp"
 
 namespace tessera::survey {
@@ -24,7 +26,8 @@ Status read_variants(const FieldReader& s, const SurveyLimits& limits, SurveyDef
   const Json* list = s.find("variants");
   if (list == nullptr) return Status::Ok();
   std::string at = s.path_of("variants");
-  TESSERA_RETURN_IF_ERROR(expect_array(*list, at, 2, 10));
+  TESSERA_RETURN_IF_ERROR(
+      expect_array(*list, at, 2, std::max<std::size_t>(2, limits.max_variants)));
   for (std::size_t i = 0; i < list->size(); ++i) {
     std::string vp = pointer_join(at, i);
     TESSERA_RETURN_IF_ERROR(expect_object((*list)[i], vp));
@@ -72,8 +75,8 @@ Status read_recovery(const FieldReader& s, const SurveyLimits& limits, SurveyDef
   std::string at = s.path_of("recovery");
   TESSERA_RETURN_IF_ERROR(expect_object(*value, at));
   FieldReader r(*value, at);
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown(
-      {"when", "apology", "ask", "channel", "channelLabel", "goodwillPoints", "goodwillText"}));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"when", "apology", "ask", "channel", "channelLabel",
+                                            "goodwillPoints", "goodwillText", "goodwillEvent"}));
   Recovery recovery;
   TESSERA_ASSIGN_OR_RETURN(recovery.condition,
                            r.required_string("when", limits.max_expression_length));
@@ -83,6 +86,9 @@ Status read_recovery(const FieldReader& s, const SurveyLimits& limits, SurveyDef
   }
   TESSERA_ASSIGN_OR_RETURN(recovery.goodwill_points,
                            r.optional_int("goodwillPoints", 0, 0, 1'000'000));
+  if (r.has("goodwillEvent")) {
+    TESSERA_ASSIGN_OR_RETURN(recovery.goodwill_event, r.required_id("goodwillEvent"));
+  }
   TESSERA_ASSIGN_OR_RETURN(LocalizedText apology,
                            optional_text(r, "apology", limits.max_description_length));
   TESSERA_ASSIGN_OR_RETURN(LocalizedText ask, optional_text(r, "ask", limits.max_title_length));

@@ -89,7 +89,8 @@ Result<std::shared_ptr<const SurveyLogic>> SurveyLogic::compile(const SurveyDefi
   TESSERA_RETURN_IF_ERROR(
       for_each_expression(def, path, [&](const std::string& text, const std::string& at) -> Status {
         if (text.empty() || logic->compiled_.count(text) != 0) return Status::Ok();
-        TESSERA_ASSIGN_OR_RETURN(expr::Expression e, expr::Expression::parse(text, at));
+        TESSERA_ASSIGN_OR_RETURN(expr::Expression e,
+                                 expr::Expression::parse(text, at, def.expression_limits));
         logic->compiled_.emplace(text, std::move(e));
         return Status::Ok();
       }));

@@ -203,9 +203,26 @@ Status read_text_settings(const FieldReader& q, const SurveyLimits& limits, Text
   TESSERA_ASSIGN_OR_RETURN(t.multiline, q.optional_bool("multiline", t.kind == TextKind::kText));
   TESSERA_ASSIGN_OR_RETURN(t.placeholder,
                            read_optional_text(q, "placeholder", limits.max_title_length));
-  TESSERA_ASSIGN_OR_RETURN(t.pattern, q.optional_string("pattern", "", 500));
+  TESSERA_ASSIGN_OR_RETURN(t.pattern, q.optional_string("pattern", "", limits.max_pattern_length));
   TESSERA_ASSIGN_OR_RETURN(t.pattern_message,
                            read_optional_text(q, "patternMessage", limits.max_title_length));
+  // Bounds of a number answer; integers, so that messages and checks agree
+  // exactly on every platform.
+  constexpr std::int64_t kBound = 1'000'000'000'000'000;
+  for (auto [key, field] : {std::pair<const char*, std::optional<std::int64_t> TextSettings::*>{
+                                "minValue", &TextSettings::min_value},
+                            {"maxValue", &TextSettings::max_value}}) {
+    if (!q.has(key)) continue;
+    if (t.kind != TextKind::kNumber) {
+      return Status(Code::kInvalidValue, "only a question with \"inputKind\": \"number\" has it",
+                    q.path_of(key));
+    }
+    TESSERA_ASSIGN_OR_RETURN(std::int64_t v, q.required_int(key, -kBound, kBound));
+    t.*field = v;
+  }
+  if (t.min_value && t.max_value && *t.max_value < *t.min_value) {
+    return Status(Code::kOutOfRange, "maxValue is below minValue", q.path_of("maxValue"));
+  }
   return Status::Ok();
 }
 
@@ -228,8 +245,8 @@ std::vector<std::string_view> type_fields(QuestionType type) {
       return {"choices", "hasOther", "otherText",   "randomize",
               "hasNone", "noneText", "minSelected", "maxSelected"};
     case QuestionType::kText:
-      return {"inputKind",   "minLength", "maxLength",     "multiline",
-              "placeholder", "pattern",   "patternMessage"};
+      return {"inputKind", "minLength",      "maxLength", "multiline", "placeholder",
+              "pattern",   "patternMessage", "minValue",  "maxValue"};
     case QuestionType::kYesNo:
       return {"yesLabel", "noLabel"};
     case QuestionType::kMatrix:

@@ -159,7 +159,7 @@ Status Session::answer(std::string_view question_id, const Json& value) {
       // Shape errors are a caller's bug; value errors are the respondent's
       // to fix, so they are shown.
       if (st.code() == Code::kOutOfRange && q->type == QuestionType::kText) {
-        errors_[id] = format_count(ui_text(start_.locale, Msg::kTooLong), q->text.max_length);
+        errors_[id] = out_of_range_message(*q, start_.locale);
       }
       return st;
     }
@@ -219,7 +219,11 @@ bool Session::validate_page() {
         }
         break;
       case QuestionType::kMatrix:
-        if (required && value->size() < q.matrix.rows.size()) {
+        // Every row shown needs an answer; a hidden row cannot have one.
+        if (required &&
+            std::any_of(q.matrix.rows.begin(), q.matrix.rows.end(), [&](const Choice& r) {
+              return logic_->holds(r.visible_if, vals, context_) && !value->contains(r.value);
+            })) {
           fail(q, std::string(ui_text(loc, Msg::kEveryRow)));
         }
         break;

@@ -150,6 +150,8 @@ Json Session::view_model() const {
         vq["minLength"] = q.text.min_length;
         vq["multiline"] = q.text.multiline;
         vq["placeholder"] = t(q.text.placeholder);
+        if (q.text.min_value) vq["minValue"] = *q.text.min_value;
+        if (q.text.max_value) vq["maxValue"] = *q.text.max_value;
         vq["remaining"] =
             format_count(ui_text(loc, Msg::kCharactersLeft), q.text.max_length - used);
         break;

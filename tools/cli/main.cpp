@@ -7,6 +7,7 @@
 //   tessera open --key merchant.key --db postgresql://tessera@127.0.0.1:5432/tessera
 //   tessera open --key merchant.key deliveries.jsonl   (or - for stdin)
 //   tessera keygen --sign | sign | sign-event | loyalty ...   (loyalty_commands.hpp)
+//   tessera import-surveyjs survey.json > definition.json   (import_command.hpp)
 //   tessera report --key merchant.key --db responses.sqlite --config site-config.json
 //                  --out report.html            (or --format csv|json; docs/reports.md)
 //
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/import_command.hpp"
 #include "cli/loyalty_commands.hpp"
 #include "cli/report_command.hpp"
 #include "store/files.hpp"
@@ -45,7 +47,8 @@ constexpr const char* kUsage =
     "  tessera loyalty simulate program.json events.jsonl [--at T]...\n"
     "  tessera loyalty verify --key FILE|PUBKEY ledger.json\n"
     "  tessera report --key FILE --db SQLITE_FILE|POSTGRES_URL [--config SITE_CONFIG]\n"
-    "                 [--format html|csv|json] [--out FILE] [--threads N] [--timing]\n";
+    "                 [--format html|csv|json] [--out FILE] [--threads N] [--timing]\n"
+    "  tessera import-surveyjs survey.json [--id ID] [--version N] [--out FILE]\n";
 
 int fail(const std::string& message) {
   std::cerr << "tessera: " << message << "\n";
@@ -174,6 +177,9 @@ int main(int argc, char** argv) {
   if (command == "pubkey") return pubkey(args);
   if (command == "open") return open_records(args);
   if (command == "report") return tessera::cli::run_report(args.options);
+  if (command == "import-surveyjs") {
+    return tessera::cli::run_import_surveyjs(args.options, args.positional);
+  }
   if (command == "seal-test-records") return tessera::cli::run_seal_test_records(args.options);
   if (command == "help" || command == "--help") {
     std::cout << kUsage;

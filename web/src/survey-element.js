@@ -3,7 +3,8 @@
 // Starts a session in the core, renders its view model in Shadow DOM, sends
 // answers and navigation to the core, and delivers the sealed record.
 // Events (bubbling, composed): `complete` {surveyId, idempotencyKey,
-// answers, delivered}, `partial` {surveyId}, `dismiss` {surveyId},
+// answers, delivered, goodwill?: {points, status: "claim", event}},
+// `partial` {surveyId}, `dismiss` {surveyId},
 // `error` {code, message, path}.
 
 import { TesseraError } from './errors.js';
@@ -118,8 +119,14 @@ export class TesseraSurveyElement extends HTMLElement {
     this.forgetSnapshot();
     const { delivery, record } = result;
     const delivered = await this.send(delivery);
+    if (result.goodwill) {
+      // The engine recorded the offer as a loyalty claim; Tessera.loyalty
+      // stores the ledger and refreshes <tessera-badge>.
+      document.dispatchEvent(new CustomEvent('tessera:goodwill', { detail: result.goodwill }));
+    }
     this.emit('complete', { surveyId: record.surveyId, idempotencyKey: record.idempotencyKey,
-                            answers: record.answers, delivered });
+                            answers: record.answers, delivered,
+                            ...(result.goodwill ? { goodwill: result.goodwill } : {}) });
   }
 
   // Through the page's outbox: persisted first, so a record survives being

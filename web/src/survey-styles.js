@@ -169,6 +169,12 @@ button:disabled { opacity: 0.6; cursor: progress; }
   line-height: 1;
 }
 .thanks { font-size: 1.125rem; margin: 0; }
+.goodwill {
+  margin: var(--_space) 0 0;
+  padding: 8px 12px;
+  border-inline-start: 4px solid var(--_accent);
+  background: color-mix(in srgb, var(--_accent) 8%, transparent);
+}
 .visually-hidden {
   position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap;

@@ -91,6 +91,12 @@ export class SurveyView {
     this.back = h('button', { type: 'button', class: 'secondary', text: view.nav.back,
                               onclick: () => this.actions.back() });
     this.next = h('button', { type: 'submit', class: 'primary' });
+    // A service-recovery goodwill offer: the loyalty program decided the
+    // points; they stay a claim until the merchant's server confirms them.
+    if (view.goodwill) {
+      form.append(h('p', { class: 'goodwill', 'data-goodwill-points': view.goodwill.points,
+                           'data-goodwill-status': view.goodwill.status, text: view.goodwill.text }));
+    }
     form.append(h('div', { class: 'nav' }, view.nav.canBack ? this.back : null, this.next));
     card.append(form);
     this.root.replaceChildren(card);

@@ -67,9 +67,43 @@ async function fetchConfig(url) {
 
 let loading = null;
 
+async function engine() {
+  return (await runtime.ready()).engine;
+}
+
+/** Survey definitions: SurveyJS import (docs/surveyjs-import.md). */
+const surveys = {
+  /**
+   * Converts a SurveyJS survey JSON (object or text) into a Tessera
+   * definition: {definition, renamed, ignored}. A survey using parts
+   * Tessera cannot run faithfully rejects with one TesseraError listing each
+   * by JSON pointer (its `path` is the first).
+   */
+  async fromSurveyJS(json, { id, version } = {}) {
+    const args = { surveyjs: json };
+    if (id !== undefined) args.id = id;
+    if (version !== undefined) args.version = version;
+    return (await engine()).call('survey.importSurveyJS', args);
+  },
+};
+
+/** Scores of response records as mergeable summaries (docs/engine-api.md, "Scoring"). */
+const score = {
+  /** {surveyId | definition, records, by?: 'none'|'variant'|'day', utcOffsetMinutes?} */
+  async summarize(args) {
+    return (await engine()).call('score.summarize', args);
+  },
+  /** Merges summaries of one kind into exactly the summary of the whole. */
+  async merge(summaries) {
+    return (await engine()).call('score.merge', { summaries });
+  },
+};
+
 export const Tessera = {
   /** Points, tiers, badges and cart previews (loyalty/loyalty.js). */
   loyalty,
+  surveys,
+  score,
   /** Loads once per page; later calls return the same instance. */
   load(options = {}) {
     if (!loading) {

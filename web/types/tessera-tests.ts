@@ -1,6 +1,6 @@
 // Type tests for tessera.d.ts: compiles when the API is used as documented;
 // each @ts-expect-error line must fail to compile.
-import { Tessera, type TesseraEvents, type Placement } from './tessera';
+import { Tessera, type TesseraEvents, type Placement, type TesseraModule } from './tessera';
 import { Tessera as Runtime, TesseraError } from './tessera-runtime';
 
 void Tessera.init({ configUrl: '/config/site-config.json' });
@@ -70,3 +70,24 @@ async function runtime() {
   console.log(err.toJSON().path);
 }
 void runtime;
+
+// The module API: SurveyJS import and scoring.
+declare const mod: TesseraModule;
+void mod.surveys.fromSurveyJS({ pages: [] }, { id: 'imported' }).then((r) => {
+  const first: string = r.definition.pages[0].questions[0].type;
+  const renamed: string | undefined = r.renamed.questions['Favourite Colour'];
+  const ignored: string[] = r.ignored;
+  void first;
+  void renamed;
+  void ignored;
+});
+void mod.score.summarize({ surveyId: 'nps', records: [], by: 'variant' })
+  .then((s) => mod.score.merge([s, s]));
+Tessera.on('complete', (d) => {
+  const points: number | undefined = d.goodwill?.points;
+  void points;
+});
+// @ts-expect-error split by week is not offered
+void mod.score.summarize({ surveyId: 'nps', records: [], by: 'week' });
+// @ts-expect-error fromSurveyJS needs the survey
+void mod.surveys.fromSurveyJS();

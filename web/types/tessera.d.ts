@@ -49,6 +49,8 @@ export interface TesseraEvents {
     answers: Record<string, unknown>;
     /** false while the record waits in the outbox (offline); it is sent later. */
     delivered: boolean;
+    /** A service-recovery goodwill offer, recorded as a loyalty claim. */
+    goodwill?: GoodwillClaim;
   };
   points: PointsEvent;
   tier: TierEvent;
@@ -79,6 +81,69 @@ export interface TesseraLoader {
 }
 
 export declare const Tessera: TesseraLoader;
+
+/** A Tessera survey definition (include/tessera/survey/definition.hpp). */
+export interface SurveyDefinition {
+  id: string;
+  version?: number;
+  defaultLocale?: string;
+  title?: string | Record<string, string>;
+  pages: Array<{ id: string; questions: Array<{ id: string; type: string } & Record<string, unknown>> } & Record<string, unknown>>;
+  [field: string]: unknown;
+}
+
+/** What `survey.importSurveyJS` returns (docs/surveyjs-import.md). */
+export interface SurveyJsImport {
+  definition: SurveyDefinition;
+  /** SurveyJS names that had to change: questions and pages by name, choice values by question id. */
+  renamed: {
+    questions: Record<string, string>;
+    pages: Record<string, string>;
+    values: Record<string, Record<string, string>>;
+  };
+  /** JSON pointers of presentation-only properties that were dropped. */
+  ignored: string[];
+}
+
+/** `Tessera.surveys` of web/src/tessera.js. */
+export interface TesseraSurveys {
+  /** Rejects with a TesseraError whose message lists every unsupported part by JSON pointer. */
+  fromSurveyJS(json: object | string, options?: { id?: string; version?: number }): Promise<SurveyJsImport>;
+}
+
+/** A score summary: exact integer state plus a rounded `display` (docs/scoring.md). */
+export interface ScoreSummary {
+  v: 1;
+  kind: 'surveySummary' | 'nps' | 'csat' | 'ces' | 'servqual' | 'deliveredValue' | 'split';
+  [field: string]: unknown;
+}
+
+/** `Tessera.score` of web/src/tessera.js (docs/engine-api.md, "Scoring"). */
+export interface TesseraScore {
+  summarize(args: {
+    surveyId?: string;
+    definition?: object;
+    records: object[];
+    by?: 'none' | 'variant' | 'day';
+    utcOffsetMinutes?: number;
+  }): Promise<ScoreSummary>;
+  merge(summaries: ScoreSummary[]): Promise<ScoreSummary>;
+}
+
+/** The goodwill offer of a service-recovery step, once the survey completes. */
+export interface GoodwillClaim {
+  points: number;
+  /** "claim" until the merchant's server signs a grant with the same key. */
+  status: 'claim' | 'confirmed';
+  event: { type: 'event'; key: string; at: number; name: string; attributes: Record<string, string> };
+}
+
+/** The module API of web/src/tessera.js (pages that import it directly). */
+export interface TesseraModule {
+  load(options?: LoaderOptions & { locale?: string; endpoint?: string }): Promise<unknown>;
+  surveys: TesseraSurveys;
+  score: TesseraScore;
+}
 
 declare global {
   interface Window {

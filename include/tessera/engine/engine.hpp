@@ -79,6 +79,7 @@ class Engine {
   Result<Json> start_survey(const Json& args);
   Result<Json> resume_survey(const Json& args);
   Result<Json> snapshot(const Json& args);
+  Result<Json> values(const Json& args);
   Result<Json> open_session(survey::Session session);
   Result<const Survey*> find_survey(const std::string& survey_id) const;
   Result<Json> delivery(const survey::ResponseRecord& record,
@@ -99,6 +100,20 @@ class Engine {
   Result<Json> loyalty_call(std::string_view method, const Json& args);
   // personal.* and privacy.* calls: src/engine/personal_calls.cpp.
   Result<Json> personal_call(std::string_view method, const Json& args);
+  // A session's view model, with the goodwill offer of a recovery page
+  // when the site has a loyalty program (src/engine/goodwill.cpp).
+  Json view_of(const survey::Session& session) const;
+  // Points the loyalty program would give the survey's goodwill event at
+  // `at`; 0 without an offer or a program.
+  Result<std::int64_t> goodwill_offer(const survey::Session& session, std::int64_t at) const;
+  // On completion: records the offer as a loyalty claim and in the record's
+  // followUp; returns {points, status, event} or null when nothing is offered.
+  Result<Json> claim_goodwill(const survey::Session& session, survey::ResponseRecord& record);
+  // survey.importSurveyJS: src/engine/surveyjs_calls.cpp.
+  static Result<Json> import_surveyjs_call(const Json& args);
+  // score.* calls: src/engine/score_calls.cpp.
+  Result<Json> score_call(std::string_view method, const Json& args) const;
+  Result<Json> summarize_call(const Json& args) const;
 
   SiteConfig config_;
   std::vector<Survey> surveys_;

@@ -30,6 +30,7 @@
 
 #include "tessera/common/json.hpp"
 #include "tessera/common/text.hpp"
+#include "tessera/expr/expression.hpp"
 #include "tessera/survey/question.hpp"
 
 namespace tessera::survey {
@@ -67,6 +68,10 @@ struct Recovery {
   std::string condition;
   std::string channel = "email";  // "email" or "phone": what recovery_channel asks for
   std::int64_t goodwill_points = 0;
+  // The loyalty event a goodwill offer claims. With a loyalty program in the
+  // site config, the program's rules for this event decide the points (so
+  // the merchant's server, re-running them, confirms the same number).
+  std::string goodwill_event = "service_recovery";
 };
 
 // An A/B variant: a weight and text overrides per question id.
@@ -95,6 +100,9 @@ struct SurveyDefinition {
   // Answers of questions that become hidden are removed, so a record never
   // holds an answer to a question the respondent could not see.
   bool clear_hidden_answers = true;
+  // What SurveyLogic::compile allows each expression (from the SurveyLimits
+  // the definition was parsed with).
+  expr::ExprLimits expression_limits;
 
   // Locates a question by id; nullptr if absent.
   const Question* find_question(std::string_view question_id) const;

@@ -9,7 +9,8 @@
 //   single      choice value (string)                choices, other
 //   dropdown    choice value (string)                choices, other, placeholder
 //   multi       array of choice values               choices, other, none, min/max
-//   text        string (number kind: a number)       kind, min/max length, pattern
+//   text        string (number kind: a number)       kind, min/max length, pattern,
+//                                                    min/max value (number kind)
 //   yesno       boolean                              yes/no labels
 //   matrix      {row value: column value}            rows, columns (a Likert scale)
 //   ranking     array of every choice value, ranked  choices
@@ -24,26 +25,15 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "tessera/common/json.hpp"
 #include "tessera/common/text.hpp"
+#include "tessera/survey/limits.hpp"
 
 namespace tessera::survey {
-
-// Limits on what a definition may hold; refusing absurd input early keeps
-// the widget fast and the parser safe on hostile configs.
-struct SurveyLimits {
-  std::size_t max_pages = 100;
-  std::size_t max_questions_per_page = 200;
-  std::size_t max_questions = 1000;
-  std::size_t max_choices = 200;
-  std::size_t max_title_length = 1000;        // code points
-  std::size_t max_description_length = 5000;  // code points
-  std::size_t max_expression_length = 2000;   // code points
-  std::int64_t max_text_answer_length = 10000;
-};
 
 enum class QuestionType {
   kNps,
@@ -109,6 +99,10 @@ struct TextSettings {
   LocalizedText placeholder;
   std::string pattern;  // a regular expression the whole answer must match
   LocalizedText pattern_message;
+  // Number kind only: the smallest and largest number accepted (inclusive),
+  // checked on every answer.
+  std::optional<std::int64_t> min_value;
+  std::optional<std::int64_t> max_value;
 };
 
 struct MatrixSettings {
@@ -141,6 +135,10 @@ Result<Question> parse_question(const Json& value, const std::string& path,
 // Errors are kInvalidType for a wrong JSON shape and kOutOfRange or
 // kInvalidValue for values the respondent could fix; path "/value".
 Status check_answer(const Question& q, const Json& value);
+
+// The message shown for an answer check_answer() refused as kOutOfRange
+// (too long a text, a number outside minValue..maxValue), in `locale`.
+std::string out_of_range_message(const Question& q, std::string_view locale);
 
 // Whether a stored answer counts as answered (empty strings, arrays and
 // objects do not).

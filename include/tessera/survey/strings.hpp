@@ -46,10 +46,14 @@ enum class Msg {
   kNone,
   kYes,
   kNo,
-  kChoose,    // dropdown placeholder
-  kMoveUp,    // ranking button
-  kMoveDown,  // ranking button
-  kCount      // number of messages; keep last
+  kChoose,         // dropdown placeholder
+  kMoveUp,         // ranking button
+  kMoveDown,       // ranking button
+  kNumberAtLeast,  // {n}
+  kNumberAtMost,   // {n}
+  kNumberBetween,  // {n} {total}
+  kGoodwillOffer,  // {n}: points offered in service recovery, a claim until confirmed
+  kCount           // number of messages; keep last
 };
 
 // The message for `locale`, falling back from "pt-BR" to "pt" to "en".

@@ -41,10 +41,10 @@ DAY = 86400000
 T0 = 1704067200000  # 2024-01-01T00:00Z
 
 
-def config(program, sign=True, key=KEY):
+def config(program, sign=True, key=KEY, surveys=()):
     return {"site": "loyalty-golden", "endpoint": "/collect", "publicKey": SEAL_KEY,
-            "surveys": [], "loyalty": {"program": signed(program, key) if sign else program,
-                                       "signingKey": b64(PUB)}}
+            "surveys": list(surveys), "loyalty": {"program": signed(program, key) if sign else program,
+                                                  "signingKey": b64(PUB)}}
 
 
 def purchase(key, at, order, lines, **kw):
@@ -268,5 +268,64 @@ vector("13-stored-ledger", "Load a stored ledger (hash chain checked), then an e
            call("loyalty.load", ledger=dropped),
            call("loyalty.load", events=[signed(purchase("p3", T0, "C", [("a", "x", 1, 100)]))]),
            call("loyalty.export")])
+
+# Service recovery with a goodwill offer: the program's "service_recovery"
+# rule decides the points (150, at most 200 a month), the survey records a
+# claim, the merchant's server confirms it with a signed grant of the same key.
+GOODWILL = {"version": 1, "id": "shop-goodwill", "currency": {"code": "EUR", "minorUnits": 2},
+            "rules": [{"id": "base", "kind": "spend", "rate": {"points": 1, "perUnits": 1}},
+                      {"id": "sorry", "kind": "event", "event": "service_recovery", "points": 150,
+                       "caps": [{"period": "month", "points": 200}]}]}
+SUPPORT = {"id": "after-support", "pages": [{"id": "p1", "questions": [
+    {"id": "nps", "type": "nps", "required": True,
+     "title": "How likely are you to recommend us to a friend?"}]}],
+    "recovery": {"when": "{nps} <= 6", "apology": "We are sorry it went wrong.",
+                 "goodwillPoints": 200, "goodwillText": "A little something for the trouble."}}
+
+
+def uuid_v4(hex16):
+    b = bytearray(bytes.fromhex(hex16))
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def session(n, entropy, nps_score, done_at):
+    calls = [call("survey.start", surveyId="after-support", startedAt=done_at - 60000,
+                  entropy=entropy),
+             call("survey.answer", sessionId=n, questionId="nps", value=nps_score)]
+    if nps_score <= 6:
+        calls += [call("survey.next", sessionId=n),
+                  call("survey.answer", sessionId=n, questionId="recovery_contact", value=True),
+                  call("survey.answer", sessionId=n, questionId="recovery_channel",
+                       value="ana@example.org")]
+    calls.append(call("survey.complete", sessionId=n, completedAt=done_at, entropy="5e" * 32))
+    return calls
+
+
+def goodwill_grant(entropy, at):
+    rid = uuid_v4(entropy)
+    return apply({"type": "event", "key": "goodwill-" + rid, "at": at, "name": "service_recovery",
+                  "attributes": {"surveyId": "after-support", "responseId": rid}})
+
+
+E1, E2, E3, E4 = ("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf", "b0b1b2b3b4b5b6b7b8b9babbbcbdbebf",
+                  "c0c1c2c3c4c5c6c7c8c9cacbcccdcecf", "d0d1d2d3d4d5d6d7d8d9dadbdcdddedf")
+vector("14-goodwill", "Service recovery with goodwill: detractor 1 sees an offer of 150 points "
+       "(the program's rule), completing records a claim (followUp.goodwillClaim) that "
+       "loyalty.state lists apart until the signed grant with the same key confirms it "
+       "(confirmsClaim). Detractor 2 is offered 50: the monthly cap of 200 has 150 used. A "
+       "promoter gets no recovery page and no offer. After the second grant the cap is spent: "
+       "detractor 4's recovery page drops the goodwill text and the record offers 0.", GOODWILL,
+       session(1, E1, 3, T0 + DAY) + [
+           state(T0 + DAY + 1000),
+           goodwill_grant(E1, T0 + DAY),
+           state(T0 + DAY + 1000)] +
+       session(2, E2, 5, T0 + 2 * DAY) +
+       session(3, E3, 10, T0 + 3 * DAY) + [
+           goodwill_grant(E2, T0 + 2 * DAY)] +
+       session(4, E4, 1, T0 + 4 * DAY) + [state(T0 + 5 * DAY)],
+       surveys=[SUPPORT])
 
 write_key()

@@ -126,6 +126,16 @@ export const loyalty = {
   },
 };
 
+// A survey's service-recovery goodwill offer was recorded as a claim by the
+// engine (survey.complete): keep the ledger and tell the elements.
+document.addEventListener('tessera:goodwill', async (e) => {
+  try {
+    const eng = await engine();
+    persist(eng);
+    changed({ kind: 'claim', key: e.detail.event.key, accepted: true, goodwill: e.detail });
+  } catch { /* no engine: nothing to store */ }
+});
+
 if (!customElements.get('tessera-badge')) {
   customElements.define('tessera-badge', TesseraBadgeElement);
 }

@@ -13,6 +13,7 @@ export function text(q, ids, actions) {
     'aria-describedby': q.multiline ? `${ids.counter} ${ids.error}` : ids.error, 'aria-required': q.required ? 'true' : null,
     autocomplete: q.inputKind === 'email' ? 'email' : 'off', 'data-focus-key': `${q.id}:input`,
     inputmode: q.inputKind === 'number' ? 'decimal' : null,
+    min: q.minValue ?? null, max: q.maxValue ?? null,
   });
   const counter = h('p', { class: 'counter', id: ids.counter });
   input.addEventListener('input', () => {
