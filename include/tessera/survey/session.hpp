@@ -123,15 +123,39 @@ class Session {
   // docs/view-model.md. Texts are resolved to the session's locale.
   Json view_model() const;
 
+  // How an answer change is applied. By default only the conditions,
+  // calculated values and question views that depend on the changed answer
+  // are re-evaluated (the logic's dependency index), and their results are
+  // kept between calls. With `full`, every expression is re-evaluated on
+  // every change and nothing is cached: the reference the incremental path
+  // is tested against. Definitions the index cannot model are always
+  // re-evaluated fully. Results are identical either way.
+  void set_full_reevaluation(bool full);
+  bool incremental() const { return incremental_; }
+
  private:
   Session(std::shared_ptr<const SurveyDefinition> definition,
           std::shared_ptr<const SurveyLogic> logic, SessionStart start);
 
   // Answers plus calculated values: what conditions and piping read.
-  Json values() const;
+  const Json& values() const { return values_; }
+  // Whether a condition holds now: the cached result, or (full
+  // re-evaluation) a fresh one.
+  bool holds(ExprId id) const {
+    if (id == kAlways) return true;
+    return incremental_ ? holds_[id] != 0 : logic_->holds(id, values_, context_);
+  }
   bool validate_page();
-  void refresh();               // recomputes calculated values; clears hidden answers
-  int next_page_index() const;  // -1 = end of survey
+  // Recomputes calculated values and clears hidden answers, evaluating every
+  // expression (session_logic.cpp), then resets the caches.
+  void refresh();
+  // After answer key `key` of flat question `question` changed: recomputes
+  // what depends on it (full or incremental, as configured).
+  void answer_changed(const std::string& key, std::uint32_t question);
+  void propagate(std::vector<std::string> changed, std::uint32_t question);
+  void reset_caches();
+  Json question_view(std::uint32_t flat) const;  // view_model.cpp
+  int next_page_index() const;                   // -1 = end of survey
   std::vector<std::size_t> question_order(std::size_t page) const;
   std::vector<std::size_t> choice_order(const Question& q) const;
   Json record_answers() const;
@@ -152,6 +176,15 @@ class Session {
   Json answers_ = Json::object();
   Json calculated_ = Json::object();
   std::map<std::string, std::string> errors_;  // question id -> message
+
+  bool incremental_ = false;
+  Json values_ = Json::object();  // answers_ with calculated_ over them
+  // Incremental re-evaluation only: per expression id, whether it holds for
+  // values_; per flat question, its view without "error" (null: rebuild).
+  std::vector<char> holds_;
+  mutable std::vector<Json> views_;
+  std::vector<std::uint32_t> stamp_;  // per expression id: last pass that tested it
+  std::uint32_t pass_ = 0;
 };
 
 }  // namespace tessera::survey
