@@ -19,6 +19,7 @@
 
 namespace {
 
+using tessera::dump_json;
 using tessera::Json;
 
 std::string read_file(const std::string& path) {
@@ -123,7 +124,7 @@ void BM_Survey500AnswerSession(benchmark::State& state) {
   using namespace tessera::survey;
   auto def = std::make_shared<const SurveyDefinition>(*parse_survey_text(survey500().definition));
   auto logic = *SurveyLogic::compile(*def);
-  Session s = *Session::start(def, logic, {"en", 1700000000000, 1, "id"});
+  Session s = *Session::start(def, logic, {"en", 1700000000000, 1, "id", ""});
   s.set_full_reevaluation(state.range(0) == 1);
   const Json& plan = survey500().plan;
   std::int64_t page = 0;

@@ -15,23 +15,38 @@ function call(core, handle, method, args) {
 }
 
 // Times `op` in batches; returns per-operation microseconds (median and
-// mean of the batch means). Batches keep coarse browser timers usable.
-export function measure(op, { batch = 50, minMs = 1500, warmup = 100 } = {}) {
-  for (let i = 0; i < warmup; i++) op(i);
-  const perOp = [];
-  let total = 0;
+// mean of the batch means). Batches of at least ~20 ms keep coarse browser
+// timers usable; slow operations get batches of one. Warm-up runs for
+// `warmupMs` (at most `warmup` operations) first.
+export function measure(op, { minMs = 1500, warmup = 100, warmupMs = 300, minBatches = 5 } = {}) {
   let n = 0;
-  while (total < minMs || perOp.length < 5) {
+  const w0 = performance.now();
+  while (n < warmup && performance.now() - w0 < warmupMs) op(n++);
+  const perWarm = (performance.now() - w0) / Math.max(1, n);
+  const batch = Math.max(1, Math.ceil(20 / Math.max(perWarm, 1e-3)));
+  // In Node, CPU time too: on a machine shared with other jobs, wall time
+  // includes waiting for a core; CPU time of this process does not.
+  const cpu = typeof process !== 'undefined' && process.cpuUsage ? (prev) => process.cpuUsage(prev) : null;
+  const perOp = [];
+  const cpuPerOp = [];
+  let total = 0;
+  while (total < minMs || perOp.length < minBatches) {
+    const c0 = cpu && cpu();
     const t0 = performance.now();
     for (let i = 0; i < batch; i++) op(n++);
     const dt = performance.now() - t0;
+    if (cpu) {
+      const c = cpu(c0);
+      cpuPerOp.push((c.user + c.system) / batch);
+    }
     total += dt;
     perOp.push((dt * 1000) / batch);
   }
-  perOp.sort((a, b) => a - b);
+  const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
   return {
-    medianUs: perOp[Math.floor(perOp.length / 2)],
+    medianUs: median(perOp),
     meanUs: perOp.reduce((a, b) => a + b, 0) / perOp.length,
+    cpuMedianUs: cpu ? median(cpuPerOp) : undefined,
     ops: n,
   };
 }
@@ -105,7 +120,7 @@ export function runChangeBench({ core, SurveyModel, generated, options }) {
   const tessera = measure((i) => tesseraChange(core, tess, plan, i), options);
   const surveyjs = measure((i) => surveyjsChange(sjs, plan, i), options);
   core.disposeEngine(tess.handle);
-  return { visible, tessera, surveyjs, ratio: surveyjs.medianUs / tessera.medianUs };
+  return { visible, tessera, surveyjs, ratio: surveyjs.medianUs / tessera.medianUs, cpuRatio: surveyjs.cpuMedianUs / tessera.cpuMedianUs };
 }
 
 // Parse time of the definition: Tessera's engine creation (parse, checks,
@@ -115,7 +130,7 @@ export function runParseBench({ core, SurveyModel, generated, options }) {
   const tessera = measure(() => {
     const created = JSON.parse(core.createEngine(config));
     core.disposeEngine(created.value.handle);
-  }, { batch: 5, warmup: 5, minMs: 1500, ...options });
-  const surveyjs = measure(() => new SurveyModel(generated.surveyjs), { batch: 5, warmup: 5, minMs: 1500, ...options });
-  return { tessera, surveyjs, ratio: surveyjs.medianUs / tessera.medianUs };
+  }, { warmup: 3, minMs: 1500, ...options });
+  const surveyjs = measure(() => new SurveyModel(generated.surveyjs), { warmup: 3, minMs: 1500, ...options });
+  return { tessera, surveyjs, ratio: surveyjs.medianUs / tessera.medianUs, cpuRatio: surveyjs.cpuMedianUs / tessera.cpuMedianUs };
 }

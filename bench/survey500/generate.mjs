@@ -130,7 +130,7 @@ export function generateChainSurvey({ seed = 0x5eed500, questions = 500, perPage
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (typeof process !== 'undefined' && import.meta.url === `file://${process.argv[1]}`) {
   const { writeFileSync, mkdirSync } = await import('node:fs');
   const out = process.argv[2] ?? 'build/bench';
   mkdirSync(out, { recursive: true });

@@ -59,6 +59,7 @@ void Session::reset_caches() {
   if (!incremental_) {
     holds_.clear();
     views_.clear();
+    view_texts_.clear();
     return;
   }
   std::size_t n = logic_->expression_count();
@@ -68,6 +69,7 @@ void Session::reset_caches() {
   }
   stamp_.assign(n, 0);
   views_.assign(logic_->dependencies().questions.size(), Json());
+  view_texts_.assign(views_.size(), ViewText());
 }
 
 void Session::refresh() {
@@ -157,9 +159,9 @@ void Session::propagate(std::vector<std::string> changed, std::uint32_t question
           for (std::uint32_t q : deps.visibility_of[id]) recheck.push_back(q);
         }
       }
-      for (std::uint32_t q : r->views) views_[q] = Json();
+      for (std::uint32_t q : r->views) forget_view(q);
     }
-    for (std::uint32_t q : deps.views_reading_everything) views_[q] = Json();
+    for (std::uint32_t q : deps.views_reading_everything) forget_view(q);
     if (!definition_->clear_hidden_answers) return;
 
     changed.clear();

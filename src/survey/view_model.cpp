@@ -160,27 +160,12 @@ Json Session::question_view(std::uint32_t flat) const {
   return vq;
 }
 
-Json Session::view_model() const {
+// Everything of the view but its "questions".
+Json Session::view_frame() const {
   const std::string& loc = start_.locale;
   const Texts t{loc, definition_->default_locale, values()};
   const Page& page = definition_->pages[page_index_];
   const std::size_t page_count = definition_->pages.size();
-  const Dependencies& deps = logic_->dependencies();
-
-  Json questions = Json::array();
-  for (std::size_t qi : question_order(page_index_)) {
-    auto flat = static_cast<std::uint32_t>(deps.page_first[page_index_] + qi);
-    if (!holds(deps.questions[flat].visible)) continue;
-    if (!incremental_) {
-      questions.push_back(question_view(flat));
-    } else {
-      if (views_[flat].is_null()) views_[flat] = question_view(flat);
-      questions.push_back(views_[flat]);
-    }
-    auto error = errors_.find(page.questions[qi].id);
-    if (error != errors_.end()) questions.back()["error"] = error->second;
-  }
-
   std::string progress =
       format_count(ui_text(loc, Msg::kProgress), static_cast<std::int64_t>(history_.size()) + 1,
                    static_cast<std::int64_t>(page_count));
@@ -200,7 +185,6 @@ Json Session::view_model() const {
         {"description", t(page.description)}}},
       {"progress",
        {{"label", progress}, {"percent", std::min<std::size_t>(100, done * 100 / page_count)}}},
-      {"questions", std::move(questions)},
       {"nav",
        {{"canBack", !history_.empty()},
         {"isLast", last},
@@ -212,6 +196,70 @@ Json Session::view_model() const {
         {"close", std::string(ui_text(loc, Msg::kClose))}}},
       {"thankYou", t(definition_->thank_you, Msg::kThankYou)},
   };
+}
+
+// Calls `visit(flat, error)` for each visible question of the current page,
+// in the respondent's order; error is null when there is none.
+template <typename Visit>
+void Session::for_each_visible_question(Visit visit) const {
+  const Dependencies& deps = logic_->dependencies();
+  const Page& page = definition_->pages[page_index_];
+  for (std::size_t qi : question_order(page_index_)) {
+    auto flat = static_cast<std::uint32_t>(deps.page_first[page_index_] + qi);
+    if (!holds(deps.questions[flat].visible)) continue;
+    auto error = errors_.find(page.questions[qi].id);
+    visit(flat, error == errors_.end() ? nullptr : &error->second);
+  }
+}
+
+const Json& Session::cached_question_view(std::uint32_t flat) const {
+  if (views_[flat].is_null()) views_[flat] = question_view(flat);
+  return views_[flat];
+}
+
+Json Session::view_model() const {
+  Json questions = Json::array();
+  for_each_visible_question([&](std::uint32_t flat, const std::string* error) {
+    questions.push_back(incremental_ ? cached_question_view(flat) : question_view(flat));
+    if (error != nullptr) questions.back()["error"] = *error;
+  });
+  Json view = view_frame();
+  view["questions"] = std::move(questions);
+  return view;
+}
+
+std::string Session::view_model_text() const {
+  if (!incremental_) return dump_json(view_model());
+  // The questions: cached JSON text of each view, cut where its error goes.
+  std::string questions = "[";
+  for_each_visible_question([&](std::uint32_t flat, const std::string* error) {
+    ViewText& text = view_texts_[flat];
+    if (text.json.empty()) {
+      text.json = dump_json(cached_question_view(flat));
+      // "error" is a key of the view object only (quotes inside strings are
+      // escaped), and the cached view always holds null there.
+      text.error_at = text.json.find("\"error\":null") + 8;
+    }
+    if (questions.size() > 1) questions += ',';
+    questions.append(text.json, 0, text.error_at);
+    questions += error == nullptr ? std::string("null") : dump_json(Json(*error));
+    questions.append(text.json, text.error_at + 4, std::string::npos);
+  });
+  questions += ']';
+  // The frame's members in their (sorted) order, "questions" in its place.
+  Json frame = view_frame();
+  std::string out = "{";
+  bool placed = false;
+  for (auto it = frame.begin(); it != frame.end(); ++it) {
+    if (!placed && it.key() > "questions") {
+      out += "\"questions\":" + questions + ",";
+      placed = true;
+    }
+    out += dump_json(Json(it.key())) + ":" + dump_json(*it) + ",";
+  }
+  if (!placed) out += "\"questions\":" + questions + ",";
+  out.back() = '}';
+  return out;
 }
 
 }  // namespace tessera::survey

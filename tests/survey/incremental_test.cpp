@@ -275,7 +275,9 @@ TEST(IncrementalReevaluation, MatchesFullReevaluationOnRandomSurveys) {
         auto rb = full->next();
         a = ra.ok() ? Status::Ok() : ra.status();
         b = rb.ok() ? Status::Ok() : rb.status();
-        if (ra.ok() && rb.ok()) ASSERT_EQ(*ra, *rb) << what;
+        if (ra.ok() && rb.ok()) {
+          ASSERT_EQ(*ra, *rb) << what;
+        }
       } else {
         what = "back";
         a = fast->back();
@@ -285,6 +287,10 @@ TEST(IncrementalReevaluation, MatchesFullReevaluationOnRandomSurveys) {
           << "survey " << survey << " step " << step << ": " << what;
       Json oa = observe(*fast);
       Json ob = observe(*full);
+      ASSERT_EQ(fast->view_model_text(), dump_json(oa["view"]))
+          << "survey " << survey << " step " << step;
+      ASSERT_EQ(full->view_model_text(), dump_json(ob["view"]))
+          << "survey " << survey << " step " << step;
       ASSERT_EQ(dump_json(oa), dump_json(ob))
           << "survey " << survey << " step " << step << ": " << what << "\n"
           << g.definition.dump(1);

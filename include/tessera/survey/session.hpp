@@ -122,6 +122,10 @@ class Session {
   // Everything the widget needs to draw the current state; see
   // docs/view-model.md. Texts are resolved to the session's locale.
   Json view_model() const;
+  // The same as dump_json(view_model()), byte for byte, but written from
+  // cached JSON text of the question views that did not change (what the
+  // engine sends across the wasm boundary after each answer).
+  std::string view_model_text() const;
 
   // How an answer change is applied. By default only the conditions,
   // calculated values and question views that depend on the changed answer
@@ -154,8 +158,16 @@ class Session {
   void answer_changed(const std::string& key, std::uint32_t question);
   void propagate(std::vector<std::string> changed, std::uint32_t question);
   void reset_caches();
+  void forget_view(std::uint32_t flat) {
+    views_[flat] = Json();
+    view_texts_[flat].json.clear();
+  }
   Json question_view(std::uint32_t flat) const;  // view_model.cpp
-  int next_page_index() const;                   // -1 = end of survey
+  const Json& cached_question_view(std::uint32_t flat) const;
+  Json view_frame() const;
+  template <typename Visit>
+  void for_each_visible_question(Visit visit) const;
+  int next_page_index() const;  // -1 = end of survey
   std::vector<std::size_t> question_order(std::size_t page) const;
   std::vector<std::size_t> choice_order(const Question& q) const;
   Json record_answers() const;
@@ -183,6 +195,11 @@ class Session {
   // values_; per flat question, its view without "error" (null: rebuild).
   std::vector<char> holds_;
   mutable std::vector<Json> views_;
+  struct ViewText {
+    std::string json;          // dump_json of views_[q]; empty: not written yet
+    std::size_t error_at = 0;  // where its "error" value (null) starts
+  };
+  mutable std::vector<ViewText> view_texts_;
   std::vector<std::uint32_t> stamp_;  // per expression id: last pass that tested it
   std::uint32_t pass_ = 0;
 };

@@ -1,0 +1,11 @@
+import fs from 'node:fs';
+import { generateChainSurvey } from './survey500/generate.mjs';
+import { tesseraSession, tesseraChange, measure } from './survey500/change-bench.mjs';
+const dir = process.argv[2];
+const { default: create } = await import(`${dir}/tessera-core.mjs`);
+const core = await create({ wasmBinary: fs.readFileSync(`${dir}/tessera-core.wasm`) });
+const g = generateChainSurvey();
+const plan = { prefill: g.prefill, target: g.target };
+const s = tesseraSession(core, g.tessera, plan);
+const m = measure((i) => tesseraChange(core, s, plan, i), { minMs: 3000 });
+console.log(dir, 'wall median us', m.medianUs.toFixed(0), 'cpu median us', m.cpuMedianUs.toFixed(0));

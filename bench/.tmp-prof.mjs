@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import { generateChainSurvey } from './survey500/generate.mjs';
+import { tesseraSession } from './survey500/change-bench.mjs';
+const { default: create } = await import('/tmp/sp-prof/tessera-core.mjs');
+const core = await create({ wasmBinary: fs.readFileSync('/tmp/sp-prof/tessera-core.wasm') });
+const g = generateChainSurvey();
+const plan = { prefill: g.prefill, target: g.target };
+const s = tesseraSession(core, g.tessera, plan);
+const args = [0, 1].map((i) => JSON.stringify({ sessionId: s.sessionId, questionId: plan.target.id, value: plan.target.values[i] }));
+const t0 = performance.now();
+for (let i = 0; i < 1500; i++) core.call(s.handle, 'survey.answer', args[i % 2]);
+console.log('ms/op', (performance.now() - t0) / 1500);
