@@ -34,23 +34,44 @@ try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(url);
-  await page.waitForFunction(() => window.benchResult !== undefined, null, { timeout: 600000 });
-  const result = await page.evaluate(() => window.benchResult);
-  if (result.error) throw new Error(result.error);
+  await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 120000 });
+  // The renderer's main-thread CPU time (CDP Performance.getMetrics
+  // ThreadTime) around each step: on a shared machine wall time includes
+  // waiting for a core, CPU time does not.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value;
+  async function step(name) {
+    const t0 = await threadTime();
+    const result = await page.evaluate((n) => window.bench[n](), name);
+    const cpu = await threadTime() - t0;
+    if (result.ops) result.cpuPerOpUs = (cpu * 1e6) / result.ops;
+    return result;
+  }
+  const { visible } = await page.evaluate(() => window.bench.prepare());
+  const tc = await step('tesseraChange');
+  const sc = await step('surveyjsChange');
+  const tp = await step('tesseraParse');
+  const sp = await step('surveyjsParse');
+  const userAgent = await page.evaluate(() => window.bench.userAgent);
   const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
   console.log(JSON.stringify({
-    browser: result.userAgent.match(/Chrome\/[\d.]+/)?.[0],
+    browser: userAgent.match(/Chrome\/[\d.]+/)?.[0],
     load: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
     change: {
-      visibleQuestions: result.change.visible,
-      tesseraWasmUs: { median: round(result.change.tessera.medianUs), mean: round(result.change.tessera.meanUs) },
-      surveyjsUs: { median: round(result.change.surveyjs.medianUs), mean: round(result.change.surveyjs.meanUs) },
-      ratio: round(result.change.ratio),
+      visibleQuestions: visible,
+      tesseraWasmUs: { median: round(tc.medianUs), mean: round(tc.meanUs), cpu: round(tc.cpuPerOpUs) },
+      surveyjsUs: { median: round(sc.medianUs), mean: round(sc.meanUs), cpu: round(sc.cpuPerOpUs) },
+      ratio: round(sc.medianUs / tc.medianUs),
+      cpuRatio: round(sc.cpuPerOpUs / tc.cpuPerOpUs),
     },
     parse: {
-      tesseraWasmMs: round(result.parse.tessera.medianUs / 1000, 2),
-      surveyjsModelMs: round(result.parse.surveyjs.medianUs / 1000, 2),
-      ratio: round(result.parse.ratio, 2),
+      tesseraWasmMs: round(tp.medianUs / 1000, 2),
+      tesseraWasmCpuMs: round(tp.cpuPerOpUs / 1000, 2),
+      surveyjsModelMs: round(sp.medianUs / 1000, 2),
+      surveyjsModelCpuMs: round(sp.cpuPerOpUs / 1000, 2),
+      ratio: round(sp.medianUs / tp.medianUs, 2),
+      cpuRatio: round(sp.cpuPerOpUs / tp.cpuPerOpUs, 2),
     },
   }, null, 2));
 } finally {

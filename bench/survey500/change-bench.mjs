@@ -105,9 +105,9 @@ export function surveyjsChange(survey, plan, i) {
   return questions.length + (survey.isLastPage ? 0 : 0) + (page.title ? 0 : 0);
 }
 
-// Both engines, side by side, in the same process. Checks first that they
-// show the same number of questions after each of the two values.
-export function runChangeBench({ core, SurveyModel, generated, options }) {
+// Both engines brought to the same state; checks first that they show the
+// same number of questions after each of the two values.
+export function prepareChange({ core, SurveyModel, generated }) {
   const plan = { prefill: generated.prefill, target: generated.target };
   const tess = tesseraSession(core, generated.tessera, plan);
   const sjs = surveyjsModel(SurveyModel, generated.surveyjs, plan);
@@ -117,20 +117,36 @@ export function runChangeBench({ core, SurveyModel, generated, options }) {
     if (a !== b) throw new Error(`visible questions differ after value ${plan.target.values[i]}: Tessera ${a}, SurveyJS ${b}`);
   }
   const visible = [tesseraChange(core, tess, plan, 0), tesseraChange(core, tess, plan, 1)];
-  const tessera = measure((i) => tesseraChange(core, tess, plan, i), options);
-  const surveyjs = measure((i) => surveyjsChange(sjs, plan, i), options);
-  core.disposeEngine(tess.handle);
-  return { visible, tessera, surveyjs, ratio: surveyjs.medianUs / tessera.medianUs, cpuRatio: surveyjs.cpuMedianUs / tessera.cpuMedianUs };
+  return { core, plan, tess, sjs, visible };
+}
+
+export const timeTesseraChange = (ctx, options) => measure((i) => tesseraChange(ctx.core, ctx.tess, ctx.plan, i), options);
+export const timeSurveyjsChange = (ctx, options) => measure((i) => surveyjsChange(ctx.sjs, ctx.plan, i), options);
+
+// Both engines, side by side, in the same process.
+export function runChangeBench({ core, SurveyModel, generated, options }) {
+  const ctx = prepareChange({ core, SurveyModel, generated });
+  const tessera = timeTesseraChange(ctx, options);
+  const surveyjs = timeSurveyjsChange(ctx, options);
+  core.disposeEngine(ctx.tess.handle);
+  return { visible: ctx.visible, tessera, surveyjs, ratio: surveyjs.medianUs / tessera.medianUs, cpuRatio: surveyjs.cpuMedianUs / tessera.cpuMedianUs };
 }
 
 // Parse time of the definition: Tessera's engine creation (parse, checks,
 // compiled logic) against SurveyJS's SurveyModel construction.
-export function runParseBench({ core, SurveyModel, generated, options }) {
+const PARSE_OPTIONS = { warmup: 3, minMs: 1500 };
+export function timeTesseraParse({ core, generated, options }) {
   const config = JSON.stringify({ site: 'bench', endpoint: '/v1/responses', publicKey: PUBLIC_KEY, surveys: [generated.tessera] });
-  const tessera = measure(() => {
+  return measure(() => {
     const created = JSON.parse(core.createEngine(config));
     core.disposeEngine(created.value.handle);
-  }, { warmup: 3, minMs: 1500, ...options });
-  const surveyjs = measure(() => new SurveyModel(generated.surveyjs), { warmup: 3, minMs: 1500, ...options });
+  }, { ...PARSE_OPTIONS, ...options });
+}
+export const timeSurveyjsParse = ({ SurveyModel, generated, options }) =>
+  measure(() => new SurveyModel(generated.surveyjs), { ...PARSE_OPTIONS, ...options });
+
+export function runParseBench(args) {
+  const tessera = timeTesseraParse(args);
+  const surveyjs = timeSurveyjsParse(args);
   return { tessera, surveyjs, ratio: surveyjs.medianUs / tessera.medianUs, cpuRatio: surveyjs.cpuMedianUs / tessera.cpuMedianUs };
 }
