@@ -76,7 +76,7 @@ std::string condition_on(Random& rng, const std::vector<GeneratedQuestion>& earl
   }
   if (q.type == "multi") return rng.chance(50) ? v + " contains 'a'" : v + " notempty";
   if (q.type == "yesno") return v + (rng.chance(50) ? " = true" : " notempty");
-  if (q.type == "matrix") return v + ".r1 = 'x'";
+  if (q.type == "matrix") return "{" + q.id + ".r1} = 'x'";
   return rng.chance(50) ? v + " notempty" : "length(" + v + ") > 2";
 }
 
@@ -195,7 +195,8 @@ GeneratedSurvey generate(Random& rng, bool forward_reference) {
   if (rng.chance(20)) out.definition["clearHiddenAnswers"] = false;
   if (rng.chance(20)) {
     out.definition["variants"] = Json::array(
-        {{{"id", "v1"}, {"texts", {{all.front().id, {{"title", "V {" + all.back().id + "}"}}}}}}});
+        {{{"id", "v1"}, {"texts", {{all.front().id, {{"title", "V {" + all.back().id + "}"}}}}}},
+         {{"id", "v2"}, {"texts", Json::object()}}});
   }
   return out;
 }
