@@ -33,6 +33,8 @@ dist() {
   rm -rf build/dist
   mkdir -p build/dist/tessera
   cp -r web/src/. build/dist/tessera/
+  # The snippet ships without its comments (budget: 2 KB gzip).
+  node scripts/strip-comments.mjs web/src/loader.js > build/dist/tessera/loader.js
   cp build/wasm/web/tessera-core.mjs build/wasm/web/tessera-core.wasm build/dist/tessera/
 }
 

@@ -23,10 +23,12 @@ if [ ! -f var/merchant.key ]; then
 fi
 public_key=$("$cli" pubkey --key var/merchant.key)
 sed "s#@PUBLIC_KEY@#${public_key}#" examples/demo/site-config.template.json > var/demo/site-config.json
+sed "s#@PUBLIC_KEY@#${public_key}#" examples/spa/site-config.template.json > var/demo/spa-config.json
 # The loyalty program and a few grants, signed with a demo key made here.
 node scripts/demo-loyalty.mjs "$cli" var/demo var/demo-signing.key
 
-echo "demo: open http://127.0.0.1:${port}/ (Ctrl-C stops)" >&2
+echo "demo: open http://127.0.0.1:${port}/ (Ctrl-C stops); also /examples/minimal/ and /examples/spa/" >&2
 exec build/release/tools/tessera-collector --db var/responses.sqlite --host 127.0.0.1 \
   --port "$port" --csp \
-  --mount /=examples/demo --mount /tessera=build/dist/tessera --mount /config=var/demo
+  --mount /=examples/demo --mount /tessera=build/dist/tessera --mount /config=var/demo \
+  --mount /examples=examples

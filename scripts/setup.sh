@@ -109,5 +109,13 @@ elif [[ -f package.json ]]; then
 else
   log "no package.json; skipping npm"
 fi
+# SurveyJS for the side-by-side benchmarks (bench/surveyjs has its own lock
+# file: survey-js-ui needs survey-core 2.x, the root uses 3.x).
+sjs=bench/surveyjs
+if [[ -f $sjs/package-lock.json && ( ! -f $sjs/node_modules/.tessera-stamp || $sjs/package-lock.json -nt $sjs/node_modules/.tessera-stamp ) ]]; then
+  log "npm ci --prefix $sjs ..."
+  npm ci --prefix "$sjs" --no-audit --no-fund >&2 || die "npm ci in $sjs failed"
+  touch "$sjs/node_modules/.tessera-stamp"
+fi
 
 log "done"

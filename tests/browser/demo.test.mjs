@@ -21,7 +21,7 @@ after(async () => {
 
 async function openShop() {
   const page = await newPage(browser);
-  await page.goto(demo.url + '/');
+  await page.goto(demo.url + '/thank-you.html');
   await page.locator('tessera-survey [role="radio"]').first().waitFor();
   return page;
 }
@@ -132,7 +132,7 @@ test('axe-core finds no violations before, during and after answering', async ()
 
 test('usable at 320 px wide: the scale fits without horizontal scrolling', async () => {
   const page = await newPage(browser, { viewport: { width: 320, height: 700 } });
-  await page.goto(demo.url + '/');
+  await page.goto(demo.url + '/thank-you.html');
   await page.locator('tessera-survey [role="radio"]').first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   assert.equal(overflow, false);

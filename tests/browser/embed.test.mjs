@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, axe, focused, launch, newPage, repoRoot, startDemo } from './harness.mjs';
+import { stored } from './embed-setup.mjs';
 
 let demo;
 let browser;
@@ -96,7 +97,7 @@ test('show once is respected across a reload', async () => {
   await page.reload();
   await page.waitForTimeout(1500);
   assert.equal(await shownCount(page), 0);
-  const state = await page.evaluate(() => JSON.parse(localStorage.getItem('tessera:visitor')));
+  const state = await stored(page, 'visitor');
   assert.equal(state.history['post-purchase'].shown, 1);
   await page.context().close();
 });
@@ -124,7 +125,11 @@ test('modal: focus moves in, stays in, Escape dismisses and focus returns; axe c
   await page.keyboard.press('Escape');
   await page.locator('tessera-placement').waitFor({ state: 'detached', timeout: 3000 });
   assert.equal((await focused(page)).text, 'Buy now', 'focus returned to the opener');
-  const state = await page.evaluate(() => JSON.parse(localStorage.getItem('tessera:visitor')));
+  let state = await stored(page, 'visitor');
+  for (let i = 0; i < 20 && !state.history['post-purchase'].dismissed; i++) {
+    await page.waitForTimeout(100); // the dismissal is written asynchronously
+    state = await stored(page, 'visitor');
+  }
   assert.deepEqual(state.history['post-purchase'].dismissed, 1);
   assert.equal(state.history['post-purchase'].answered, undefined, 'a dismissal is not an answer');
   await page.context().close();
@@ -144,14 +149,15 @@ test('outbox: answered offline, page closed, delivered exactly once when online 
   await page.getByRole('button', { name: 'Submit' }).click();
   const detail = await completed;
   assert.equal(detail.delivered, false, 'queued while offline');
-  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('tessera:outbox')).length), 1);
+  assert.equal((await stored(page, 'outbox')).items.length, 1);
+  assert.equal(await page.evaluate(() => localStorage.getItem('tessera:queued')), '1');
   await page.close();
   assert.equal(await demo.records(), before);
   await context.setOffline(false);
   const again = await context.newPage();
   await again.goto(`${demo.url}/examples/minimal/index.html?page=home`);
-  await again.waitForFunction(() => JSON.parse(localStorage.getItem('tessera:outbox') ?? '[]').length === 0,
-    null, { timeout: 10000 });
+  await again.waitForFunction(() => localStorage.getItem('tessera:queued') === null, null, { timeout: 10000 });
+  assert.equal((await stored(again, 'outbox')).items.length, 0);
   await again.reload();
   await again.waitForTimeout(1000);
   assert.equal(await demo.records(), before + 1, 'delivered exactly once');

@@ -35,7 +35,7 @@ async function visit(configTemplate) {
       if (e.target?.tagName === 'TESSERA-SURVEY') window.reportError(e.detail);
     }, true);
   });
-  await page.goto(demo.url + '/');
+  await page.goto(demo.url + '/thank-you.html');
   return { page, errors };
 }
 

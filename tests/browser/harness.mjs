@@ -10,7 +10,10 @@ import { chromium } from 'playwright-core';
 import { addDemoLoyalty } from '../../scripts/demo-loyalty.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const toolsDir = process.env.TESSERA_TOOLS ?? path.join(repoRoot, 'build/native/tools');
+// TESSERA_TOOLS, else the Debug build (scripts/test.sh), else the Release one.
+export const toolsDir = process.env.TESSERA_TOOLS ??
+  [path.join(repoRoot, 'build/native/tools'), path.join(repoRoot, 'build/release/tools')]
+    .find((d) => fs.existsSync(path.join(d, 'tessera-collector'))) ?? path.join(repoRoot, 'build/native/tools');
 export const artifactsDir = path.join(repoRoot, 'build/artifacts');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
@@ -21,8 +24,10 @@ export function cli(...args) {
   return execFileSync(path.join(toolsDir, 'tessera'), args, { encoding: 'utf8' });
 }
 
-/** Starts a collector; resolves with {url, dir, key, stop()}. */
-export async function startDemo({ configTemplate } = {}) {
+/** Starts a collector; resolves with {url, dir, key, stop()}. csp: false
+ *  serves without the strict CSP (benchmarks of third-party pages);
+ *  mounts: more [prefix, dir] pairs to serve. */
+export async function startDemo({ configTemplate, csp = true, mounts = [] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-browser-'));
   const key = path.join(dir, 'merchant.key');
   const publicKey = cli('keygen', '--out', key).trim();
@@ -31,17 +36,22 @@ export async function startDemo({ configTemplate } = {}) {
   fs.mkdirSync(path.join(dir, 'config'));
   fs.writeFileSync(path.join(dir, 'config/site-config.json'),
     template.replace('@PUBLIC_KEY@', publicKey));
+  // The single-page-app example's own config (examples/spa).
+  fs.writeFileSync(path.join(dir, 'config/spa-config.json'),
+    fs.readFileSync(path.join(repoRoot, 'examples/spa/site-config.template.json'), 'utf8')
+      .replace('@PUBLIC_KEY@', publicKey));
   // The demo's loyalty program and grants, signed with a key made here.
   if (!configTemplate) addDemoLoyalty({ cli: path.join(toolsDir, 'tessera'), configDir: path.join(dir, 'config'),
     keyFile: path.join(dir, 'signing.key') });
   const db = path.join(dir, 'responses.sqlite');
   const proc = spawn(path.join(toolsDir, 'tessera-collector'), [
-    '--db', db, '--host', '127.0.0.1', '--port', '0', '--csp',
+    '--db', db, '--host', '127.0.0.1', '--port', '0', ...(csp ? ['--csp'] : []),
     '--mount', `/=${path.join(repoRoot, 'examples/demo')}`,
     '--mount', `/tessera=${path.join(repoRoot, 'build/dist/tessera')}`,
     '--mount', `/config=${path.join(dir, 'config')}`,
     '--mount', `/test-assets/axe=${path.join(repoRoot, 'node_modules/axe-core')}`,
     '--mount', `/examples=${path.join(repoRoot, 'examples')}`,
+    ...mounts.flatMap(([prefix, where]) => ['--mount', `${prefix}=${where}`]),
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('collector did not start in 10 s')), 10000);

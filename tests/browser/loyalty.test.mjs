@@ -55,11 +55,34 @@ test('badge and points preview render the core\'s numbers, axe clean', async () 
   const violations = await axe(page);
   assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
 
-  // A browser claim shows apart until the merchant confirms it.
-  await page.evaluate(() => import('/tessera/tessera.js').then(({ Tessera }) =>
-    Tessera.loyalty.claim({ type: 'event', key: 'survey-1', at: Date.now(), name: 'survey_completed' })));
+  // A browser claim shows apart until the merchant confirms it, and the
+  // public events API reports it as a `points` event.
+  const announced = await page.evaluate(async () => {
+    const { Tessera } = await import('/tessera/tessera.js');
+    const instance = await Tessera.load();
+    const got = new Promise((resolve) => instance.on('points', resolve));
+    await Tessera.loyalty.claim({ type: 'event', key: 'survey-1', at: Date.now(), name: 'survey_completed' });
+    return got;
+  });
+  assert.deepEqual(announced, { points: 610, previous: 610, pending: announced.pending, claimed: 50 });
   await page.waitForFunction(() =>
     document.querySelector('tessera-badge').shadowRoot.querySelector('.claimed') !== null);
   assert.equal(await page.locator('tessera-badge .claimed').textContent(), '+50 awaiting confirmation');
   assert.equal(await points.textContent(), '610');
+
+  // Without the grants the member is back to 0 points and tier Member:
+  // `points` and `tier` both say so, with what was before.
+  const dropped = await page.evaluate(async () => {
+    const { Tessera } = await import('/tessera/tessera.js');
+    const instance = await Tessera.load();
+    const seen = {};
+    const both = Promise.all(['points', 'tier'].map((t) =>
+      new Promise((resolve) => instance.on(t, (d) => resolve((seen[t] = d))))));
+    await Tessera.loyalty.load({ events: [], useStored: false });
+    await both;
+    return seen;
+  });
+  assert.equal(dropped.points.points, 0);
+  assert.equal(dropped.points.previous, 610);
+  assert.deepEqual(dropped.tier, { tier: 'member', name: 'Member', previous: 'silver' });
 });

@@ -35,25 +35,29 @@ function expected(lines) {
         (rec.kind === 'final' || size(rec) >= size(prev)))) best.set(k, rec);
   }
   const out = {};
+  const cells = (m) => Object.entries(m ?? {});
   for (const rec of best.values()) {
     const s = (out[rec.surveyId] ??= { responses: 0, complete: 0, nps: [0, 0, 0], csat: [],
       ces: [], follow: 0, rel: [0, 0, 0], cdv: [] });
     s.responses++;
     if (rec.kind === 'final') s.complete++;
     const a = rec.answers;
-    s.nps[a.nps <= 6 ? 0 : a.nps <= 8 ? 1 : 2]++;
+    if (a.nps !== undefined) s.nps[a.nps <= 6 ? 0 : a.nps <= 8 ? 1 : 2]++;
     if (a.csat !== undefined) s.csat.push(a.csat);
     if (a.ces !== undefined) s.ces.push(a.ces);
-    if (a.nps <= 6 && a.contact === true && a.email) s.follow++;
-    if (a['servqual.reliability.1.expectation'] !== undefined) {
-      s.rel[0] += a['servqual.reliability.1.expectation'];
-      s.rel[1] += a['servqual.reliability.1.perception'];
+    const f = rec.followUp;
+    if (f?.needed && f.consent && f.address) s.follow++;
+    // SERVQUAL template: matrix rows pair expectation and perception.
+    for (const [row, e] of cells(a.expectation_reliability)) {
+      const p = a.perception_reliability?.[row];
+      if (p === undefined) continue;
+      s.rel[0] += Number(e);
+      s.rel[1] += Number(p);
       s.rel[2]++;
     }
-    if (a['cdv.value.product'] !== undefined) {
-      const v = ['product', 'service', 'personnel', 'image'].reduce((t, c) => t + a[`cdv.value.${c}`], 0);
-      const c = ['monetary', 'time', 'energy', 'psychic'].reduce((t, x) => t + a[`cdv.cost.${x}`], 0);
-      s.cdv.push(v - c);
+    if (a.cdv_value && a.cdv_cost) {
+      const sum = (m) => cells(m).reduce((t, [, x]) => t + Number(x), 0);
+      s.cdv.push(sum(a.cdv_value) - sum(a.cdv_cost));
     }
   }
   return out;
@@ -70,7 +74,8 @@ test('tessera report: numbers, failures, self-contained HTML', async () => {
     const plain = path.join(dir, 'plain.jsonl');
     execFileSync(tessera, ['keygen', '--out', key]);
     const seeded = spawnSync(tessera, ['seal-test-records', '--key', key, '--db', db, '--count',
-      '400', '--wrong-key', '1', '--tampered', '1', '--plain-out', plain, '--seed', '11'],
+      '400', '--wrong-key', '1', '--tampered', '1', '--plain-out', plain, '--seed', '11',
+      '--ldp', '3000'],
     { encoding: 'utf8' });
     assert.equal(seeded.status, 0, seeded.stderr);
     const stored = Number(/(\d+) records stored/.exec(seeded.stderr)[1]);
@@ -90,10 +95,12 @@ test('tessera report: numbers, failures, self-contained HTML', async () => {
       assert.equal(got.responses, w.responses, `${id} responses`);
       assert.equal(got.complete, w.complete, `${id} complete`);
       assert.equal(got.partial, w.responses - w.complete, `${id} partial`);
-      assert.deepEqual(got.nps.nps.counts,
-        { detractors: w.nps[0], passives: w.nps[1], promoters: w.nps[2] });
       const n = w.nps[0] + w.nps[1] + w.nps[2];
-      close(got.nps.nps.display.score, (100 * (w.nps[2] - w.nps[0])) / n, `${id} NPS`);
+      if (n) {
+        assert.deepEqual(got.nps.nps.counts,
+          { detractors: w.nps[0], passives: w.nps[1], promoters: w.nps[2] });
+        close(got.nps.nps.display.score, (100 * (w.nps[2] - w.nps[0])) / n, `${id} NPS`);
+      }
       assert.equal(got.followUps.length, w.follow, `${id} follow-ups`);
       if (w.csat.length) {
         close(got.csat.csat.display.mean, mean(w.csat), 'CSAT mean');
@@ -104,8 +111,29 @@ test('tessera report: numbers, failures, self-contained HTML', async () => {
       if (w.rel[2]) {
         close(got.servqual.display.dimensions.reliability.gap, (w.rel[1] - w.rel[0]) / w.rel[2],
           'SERVQUAL reliability gap');
+      }
+      if (w.cdv.length) {
         close(got.deliveredValue.display.meanDifference, mean(w.cdv), 'delivered value');
       }
+    }
+    // Every shipped instrument made it into the numbers.
+    assert.ok(want.gallery.follow > 0 && want.service.rel[2] > 0 && want.value.cdv.length > 0);
+    assert.equal(json.surveys.service.invalidAnswers, 0);
+    assert.equal(json.surveys.value.invalidAnswers, 0);
+
+    // Private statistics: the estimates cover the true counts (a fixed seed,
+    // so this is exact, not flaky) and nothing was rejected.
+    const truths = [...seeded.stderr.matchAll(/^ldp-truth (.*)$/gm)].map((m) => JSON.parse(m[1]));
+    assert.equal(truths.length, 2);
+    for (const t of truths) {
+      const got = json.privateStatistics.find((p) => p.metric === t.metric);
+      assert.equal(got.reports, 3000);
+      assert.equal(got.rejected, 0);
+      let covered = 0;
+      for (const e of got.estimates) {
+        if (e.ciLow <= t.counts[e.value] && t.counts[e.value] <= e.ciHigh) covered++;
+      }
+      assert.ok(covered >= got.estimates.length - 1, `${t.metric}: ${covered} of ${got.estimates.length} intervals cover`);
     }
     // Deterministic: the same store gives the same bytes.
     assert.equal(report(key, db, '--format', 'json'), jsonText);
@@ -128,7 +156,9 @@ test('tessera report: numbers, failures, self-contained HTML', async () => {
       await page.goto(`file://${html}`);
       await page.waitForLoadState('networkidle');
       assert.deepEqual(requests, [`file://${html}`], 'no request beyond the file itself');
-      assert.ok(await page.locator('svg.chart').count() >= 6);
+      assert.ok(await page.locator('svg.chart').count() >= 8);
+      assert.ok(await page.getByText('Private statistics').count() >= 1);
+      assert.ok(await page.getByText('Open follow-ups').count() >= 1);
       fs.mkdirSync(artifactsDir, { recursive: true });
       await page.screenshot({ path: path.join(artifactsDir, 'report.png'), fullPage: true });
     } finally {

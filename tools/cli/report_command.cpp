@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -128,6 +129,7 @@ int run_report(const Options& options) {
   if (threads < 1 || threads > 64) return fail("--threads is 1..64");
 
   report::SurveyCatalog catalog;
+  std::map<std::string, privacy::MetricSpec> metric_specs;
   std::string site;
   if (!get(options, "config").empty()) {
     auto text = store::read_file(get(options, "config"));
@@ -137,6 +139,9 @@ int run_report(const Options& options) {
     auto parsed = report::SurveyCatalog::from_site_config(*doc);
     if (!parsed.ok()) return fail("--config: " + parsed.status().to_string());
     catalog = std::move(*parsed);
+    auto specs = report::metric_specs_from_site_config(*doc);
+    if (!specs.ok()) return fail("--config: " + specs.status().to_string());
+    metric_specs = std::move(*specs);
     if (doc->contains("site") && (*doc)["site"].is_string()) site = (*doc)["site"];
   }
 
@@ -149,8 +154,15 @@ int run_report(const Options& options) {
   Status st = (*store)->for_each([&](const store::StoredResponse& r) { opener.add(r); });
   if (!st.ok()) return fail(st.message());
   opener.flush();
+  // Private statistics are not sealed (they carry nothing personal): decoded as stored.
+  report::PrivateStatsBuilder stats(std::move(metric_specs));
+  st = (*store)->for_each_report([&](const store::LdpReport& r) {
+    stats.add(r.site, r.metric, r.epsilon, r.encoding, r.report_json);
+  });
+  if (!st.ok()) return fail(st.message());
   auto t_render = Clock::now();
   report::Report result = builder.finish();
+  result.private_stats = stats.finish();
 
   std::string out;
   if (format == "html") {

@@ -24,17 +24,52 @@ std::size_t answer_count(const Json& record) {
   return record.contains("answers") && record["answers"].is_object() ? record["answers"].size() : 0;
 }
 
+// An integer answer on a scale: a number (rating) or a matrix cell's
+// column value ("1".."7").
+std::optional<std::int64_t> scored_int(const Json& v) {
+  if (is_integer(v)) return v.get<std::int64_t>();
+  if (!v.is_string()) return std::nullopt;
+  const std::string& text = v.get_ref<const std::string&>();
+  if (text.empty() || text.size() > 6) return std::nullopt;
+  std::int64_t n = 0;
+  std::size_t i = text[0] == '-' ? 1 : 0;
+  if (i == text.size()) return std::nullopt;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    n = n * 10 + (text[i] - '0');
+  }
+  return text[0] == '-' ? -n : n;
+}
+
+// A SERVQUAL item: its dimension and the matrix row ("" for a single rating).
+using ItemKey = std::pair<int, std::string>;
+
 // The answers of one response, sorted into the roles the catalog gives.
 struct Extracted {
   std::optional<score::NpsClass> first_class;
   std::optional<std::int64_t> first_score;
-  bool contact = false;
-  std::string channel, address, first_text;
+  std::string first_text;
   std::vector<std::pair<std::string, std::string>> texts;  // question id, text
-  score::ServqualResponse servqual;
+  std::map<ItemKey, std::int64_t> expectation, perception;
   std::array<std::optional<std::int64_t>, 5> weights{};
   std::array<std::optional<std::int64_t>, 4> value{}, cost{};
 };
+
+// Cells of a scored answer: {"", n} for a rating, {row, n} per matrix row.
+// False when any cell is not an integer on the role's scale.
+bool scored_cells(const Json& v, const QuestionRole& role,
+                  std::vector<std::pair<std::string, std::int64_t>>& cells) {
+  auto in_scale = [&](const Json& x, std::string row) {
+    auto n = scored_int(x);
+    if (!n || *n < role.low || *n > role.high) return false;
+    cells.emplace_back(std::move(row), *n);
+    return true;
+  };
+  if (!v.is_object()) return in_scale(v, "");
+  bool ok = true;
+  for (const auto& cell : v.items()) ok = in_scale(cell.value(), cell.key()) && ok;
+  return ok;
+}
 
 }  // namespace
 
@@ -166,39 +201,40 @@ void ReportBuilder::aggregate(const Json& record) {
           x.texts.emplace_back(item.key(), v.get<std::string>());
         }
         continue;
-      case Role::kContactConsent:
-        x.contact = v.is_boolean() ? v.get<bool>() : (v.is_string() && v == "yes");
-        continue;
-      case Role::kContactAddress:
-        if (v.is_string() && !v.get_ref<const std::string&>().empty() && x.address.empty()) {
-          x.channel = item.key();
-          x.address = v.get<std::string>();
-        }
-        continue;
       case Role::kServqualExpectation:
       case Role::kServqualPerception: {
-        if (!in_scale) break;
-        // Pair the two halves of an item by the id stem before the last dot.
-        std::string stem = item.key().substr(0, item.key().rfind('.'));
-        const Json& answers = record["answers"];
-        if (role->role == Role::kServqualPerception) continue;  // taken with its expectation
-        std::string p = stem + ".perception";
-        if (!answers.contains(p) || !is_integer(answers[p])) continue;
-        std::int64_t pv = answers[p].get<std::int64_t>();
-        if (pv < 1 || pv > 7) break;
-        x.servqual.items.push_back({role->dimension, n, pv});
+        std::vector<std::pair<std::string, std::int64_t>> cells;
+        bool ok = scored_cells(v, *role, cells);
+        auto& side = role->role == Role::kServqualExpectation ? x.expectation : x.perception;
+        for (auto& [row, cell] : cells) side[{static_cast<int>(role->dimension), row}] = cell;
+        if (ok) continue;
+        break;
+      }
+      case Role::kServqualWeight: {
+        // Points may come from a number input, whose answers are text.
+        auto points = scored_int(v);
+        if (!points || *points < role->low || *points > role->high) break;
+        x.weights[static_cast<std::size_t>(role->dimension)] = *points;
         continue;
       }
-      case Role::kServqualWeight:
-        if (!in_scale) break;
-        x.weights[static_cast<std::size_t>(role->dimension)] = n;
-        continue;
       case Role::kValue:
-      case Role::kCost:
-        if (!in_scale) break;
-        (role->role == Role::kValue ? x.value : x.cost)[static_cast<std::size_t>(role->component)] =
-            n;
-        continue;
+      case Role::kCost: {
+        std::vector<std::pair<std::string, std::int64_t>> cells;
+        bool ok = scored_cells(v, *role, cells);
+        bool value = role->role == Role::kValue;
+        for (auto& [row, cell] : cells) {
+          int index = role->component >= 0 ? role->component
+                      : value              ? value_component(row)
+                                           : cost_component(row);
+          if (index < 0) {
+            ok = false;
+            continue;
+          }
+          (value ? x.value : x.cost)[static_cast<std::size_t>(index)] = cell;
+        }
+        if (ok) continue;
+        break;
+      }
       case Role::kOther:
         continue;
     }
@@ -214,43 +250,58 @@ void ReportBuilder::aggregate(const Json& record) {
       list.push_back({string_field(record, "responseId"), qid, std::move(text)});
     }
   }
-  if (x.contact && !x.address.empty() && x.first_class == score::NpsClass::kDetractor) {
-    s.follow_ups.push_back({string_field(record, "responseId"), day, *x.first_score, x.channel,
-                            x.address, x.first_text});
+  // The recovery step wrote the follow-up into the record: listed when the
+  // survey's recovery condition held and the respondent agreed and left an
+  // address.
+  if (record.contains("followUp") && record["followUp"].is_object()) {
+    const Json& f = record["followUp"];
+    auto flag = [&](const char* name) { return f.value(name, Json(false)) == true; };
+    std::string address = f.value("address", Json("")).is_string() ? f.value("address", "") : "";
+    std::string channel = f.value("channel", Json("")).is_string() ? f.value("channel", "") : "";
+    if (flag("needed") && flag("consent") && !address.empty()) {
+      s.follow_ups.push_back({string_field(record, "responseId"), day, x.first_score.value_or(-1),
+                              channel, address, x.first_text});
+    }
   }
-  if (!x.servqual.items.empty()) {
+  score::ServqualResponse servqual;
+  for (const auto& [key, e] : x.expectation) {
+    // An item counts when both of its halves were answered.
+    auto p = x.perception.find(key);
+    if (p == x.perception.end()) continue;
+    servqual.items.push_back({static_cast<score::ServqualDimension>(key.first), e, p->second});
+  }
+  if (!servqual.items.empty()) {
     bool all_weights = true;
     score::ServqualWeights w;
     for (std::size_t d = 0; d < 5; ++d) {
       all_weights = all_weights && x.weights[d].has_value();
       w.points[d] = x.weights[d].value_or(0);
     }
-    if (all_weights) x.servqual.weights = w;
+    if (all_weights) servqual.weights = w;
     if (!s.servqual) s.servqual.emplace();
-    if (!s.servqual->add(x.servqual).ok()) {
+    if (!s.servqual->add(servqual).ok()) {
       // Weights that do not sum to 100: keep the items, drop the weights.
-      x.servqual.weights.reset();
-      if (!s.servqual->add(x.servqual).ok()) ++s.invalid_answers;
+      servqual.weights.reset();
+      if (!s.servqual->add(servqual).ok()) ++s.invalid_answers;
     }
   }
-  bool any_value = false, all_value = true;
+  bool all_value = true;
   score::DeliveredValueResponse dv;
   for (std::size_t i = 0; i < 4; ++i) {
-    any_value = any_value || x.value[i] || x.cost[i];
     all_value = all_value && x.value[i] && x.cost[i];
     dv.value[i] = x.value[i].value_or(0);
     dv.cost[i] = x.cost[i].value_or(0);
   }
   if (all_value) {
-    const QuestionRole* r = catalog_.role(survey_id, "cdv.value.product");
     if (!s.delivered_value) {
-      auto created = score::DeliveredValueSummary::create({r ? r->low : 1, r ? r->high : 7});
+      auto [low, high] = catalog_.value_scale(survey_id);
+      auto created = score::DeliveredValueSummary::create({low, high});
       s.delivered_value = created.ok() ? *created : score::DeliveredValueSummary();
     }
     if (!s.delivered_value->add(dv).ok()) ++s.invalid_answers;
-  } else if (any_value) {
-    ++s.invalid_answers;  // delivered value needs all eight components
   }
+  // A response without all eight components (an abandoned partial, say) is
+  // left out of delivered value: never counted as zeros.
 }
 
 }  // namespace tessera::report

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "report/catalog.hpp"
+#include "report/private_stats.hpp"
 #include "tessera/common/json.hpp"
 #include "tessera/score/delivered_value.hpp"
 #include "tessera/score/nps.hpp"
@@ -51,8 +52,8 @@ struct TextAnswer {
 struct FollowUp {
   std::string response_id;
   std::string day;
-  std::int64_t score = 0;
-  std::string channel;  // "email" or "phone"
+  std::int64_t score = -1;  // the first NPS answer; -1 when there is none
+  std::string channel;      // "email" or "phone"
   std::string address;
   std::string comment;  // the first free-text answer, if any
 };
@@ -84,6 +85,7 @@ struct FailedRecord {
 
 struct Report {
   std::map<std::string, SurveyReport> surveys;
+  std::vector<PrivateStatistic> private_stats;
   std::vector<FailedRecord> failed;
   std::int64_t opened = 0;
 };

@@ -80,7 +80,7 @@ Json report_to_json(const Report& report) {
     for (const FollowUp& f : s.follow_ups) {
       follow.push_back({{"responseId", f.response_id},
                         {"day", f.day},
-                        {"score", f.score},
+                        {"score", f.score < 0 ? Json() : Json(f.score)},
                         {"channel", f.channel},
                         {"address", f.address},
                         {"comment", f.comment}});
@@ -89,6 +89,27 @@ Json report_to_json(const Report& report) {
     surveys[id] = j;
   }
   out["surveys"] = surveys;
+  Json stats = Json::array();
+  for (const PrivateStatistic& p : report.private_stats) {
+    Json estimates = Json::array();
+    for (const privacy::FrequencyEstimate& e : p.estimates) {
+      estimates.push_back({{"value", e.value},
+                           {"count", score::display_number(e.count)},
+                           {"frequency", score::display_number(e.frequency)},
+                           {"ciLow", score::display_number(e.ci_low)},
+                           {"ciHigh", score::display_number(e.ci_high)}});
+    }
+    stats.push_back({{"site", p.site},
+                     {"metric", p.metric},
+                     {"encoding", p.encoding},
+                     {"epsilon", score::display_number(p.epsilon)},
+                     {"domain", p.domain},
+                     {"reports", p.reports},
+                     {"rejected", p.rejected},
+                     {"note", p.note},
+                     {"estimates", estimates}});
+  }
+  out["privateStatistics"] = stats;
   return out;
 }
 
@@ -152,6 +173,18 @@ std::string render_csv(const Report& report) {
           number(score::display_number(s.delivered_value->mean_difference())));
       row(id, "", "cdv_ratio_of_sums",
           number(score::display_number(s.delivered_value->ratio_of_sums())));
+    }
+  }
+  for (const PrivateStatistic& p : report.private_stats) {
+    // survey column: the site; question column: the metric.
+    std::string metric = p.metric + "@" + p.encoding + "/" + fixed(p.epsilon, 3);
+    row(p.site, metric, "ldp_reports", std::to_string(p.reports));
+    row(p.site, metric, "ldp_rejected", std::to_string(p.rejected));
+    for (const privacy::FrequencyEstimate& e : p.estimates) {
+      std::string v = std::to_string(e.value);
+      row(p.site, metric, "ldp_count_" + v, number(score::display_number(e.count)));
+      row(p.site, metric, "ldp_ci95_low_" + v, number(score::display_number(e.ci_low)));
+      row(p.site, metric, "ldp_ci95_high_" + v, number(score::display_number(e.ci_high)));
     }
   }
   for (const FailedRecord& f : report.failed) {

@@ -191,7 +191,7 @@ std::string survey_section(const SurveyReport& s) {
   h += "<div class=\"kpis\">" + kpi(std::to_string(s.responses), "responses") +
        kpi(pct(s.complete, s.responses), std::to_string(s.complete) + " complete") +
        kpi(pct(s.partial, s.responses), std::to_string(s.partial) + " partial only") +
-       kpi(std::to_string(s.follow_ups.size()), "detractors to contact") + "</div>";
+       kpi(std::to_string(s.follow_ups.size()), "follow-ups to contact") + "</div>";
   for (const auto& [qid, q] : s.nps) h += nps_section(qid, q);
   if (!s.csat.empty() || !s.ces.empty()) h += "<div class=\"grid\">";
   for (const auto& [qid, q] : s.csat) {
@@ -211,8 +211,8 @@ std::string survey_section(const SurveyReport& s) {
   if (s.delivered_value) h += value_section(*s.delivered_value);
   if (!s.texts.empty()) h += texts_section(s);
   if (!s.follow_ups.empty()) {
-    h += "<div class=\"card\" style=\"margin-top:12px\"><h3>Open follow-ups: detractors who asked "
-         "to be contacted</h3><table><tr><th>Day</th><th>Score</th><th>Channel</th>"
+    h += "<div class=\"card\" style=\"margin-top:12px\"><h3>Open follow-ups: unhappy customers who "
+         "asked to be contacted</h3><table><tr><th>Day</th><th>Score</th><th>Channel</th>"
          "<th>Contact</th><th>Comment</th></tr>";
     std::size_t i = 0;
     for (const FollowUp& f : s.follow_ups) {
@@ -220,15 +220,51 @@ std::string survey_section(const SurveyReport& s) {
         h += "</table><details><summary>" + std::to_string(s.follow_ups.size() - kOpenFollowUps) +
              " more</summary><table>";
       }
-      h += "<tr><td>" + html_escape(f.day) + "</td><td class=\"n\">" + std::to_string(f.score) +
-           "</td><td>" + html_escape(f.channel) + "</td><td>" + html_escape(f.address) +
-           "</td><td>" + html_escape(f.comment) + "</td></tr>";
+      h += "<tr><td>" + html_escape(f.day) + "</td><td class=\"n\">" +
+           (f.score < 0 ? std::string("–") : std::to_string(f.score)) + "</td><td>" +
+           html_escape(f.channel) + "</td><td>" + html_escape(f.address) + "</td><td>" +
+           html_escape(f.comment) + "</td></tr>";
     }
     h += s.follow_ups.size() > kOpenFollowUps ? "</table></details></div>" : "</table></div>";
   }
   if (s.invalid_answers > 0) {
     h += "<p class=\"sub\">" + std::to_string(s.invalid_answers) +
          " answers were outside their question's scale and were left out.</p>";
+  }
+  return h + "</section>";
+}
+
+std::string private_stats_section(const std::vector<PrivateStatistic>& stats) {
+  std::string h =
+      "<section><h2>Private statistics</h2><p class=\"sub\">Estimated from local differential "
+      "privacy reports: each device randomized its answer before sending it, so no single "
+      "report says anything reliable about anyone. Counts are estimated numbers of devices, "
+      "with 95% intervals.</p>";
+  for (const PrivateStatistic& p : stats) {
+    h += "<div class=\"card\" style=\"margin-top:12px\"><h3>" + html_escape(p.metric) +
+         " <span class=\"sub\">" + html_escape(p.site) + " &middot; " + html_escape(p.encoding) +
+         ", &epsilon; = " + fixed(p.epsilon, 3) + " &middot; " + std::to_string(p.reports) +
+         " reports</span></h3>";
+    if (p.rejected > 0) {
+      h += "<p class=\"alert\">" + std::to_string(p.rejected) +
+           " reports could not be decoded: " + html_escape(p.note) + "</p>";
+    }
+    if (!p.estimates.empty()) {
+      std::vector<IntervalRow> rows;
+      std::string table =
+          "<table><tr><th>Value</th><th>Estimated devices</th><th>95% interval</th>"
+          "<th>Share</th></tr>";
+      for (const privacy::FrequencyEstimate& e : p.estimates) {
+        std::string label = std::to_string(e.value);
+        rows.push_back({label, e.count, e.ci_low, e.ci_high});
+        table += "<tr><td>" + label + "</td><td class=\"n\">" + fixed(e.count, 1) +
+                 "</td><td class=\"n\">" + fixed(e.ci_low, 1) + " &ndash; " + fixed(e.ci_high, 1) +
+                 "</td><td class=\"n\">" + fixed(100 * e.frequency, 1) + "%</td></tr>";
+      }
+      h += interval_chart(rows, 640) + "<details><summary>Table</summary>" + table +
+           "</table></details>";
+    }
+    h += "</div>";
   }
   return h + "</section>";
 }
@@ -260,6 +296,7 @@ std::string render_html(const Report& report, const HtmlOptions& options) {
     h += "</table></div>";
   }
   for (const auto& [id, s] : report.surveys) h += survey_section(s);
+  if (!report.private_stats.empty()) h += private_stats_section(report.private_stats);
   return h + "</main></body></html>\n";
 }
 

@@ -11,6 +11,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr const char* kAxis = "#c9ced6";
 constexpr const char* kInk = "#4a5260";
+constexpr const char* kBlueBar = "#9db7ee";
 
 std::string num(double v) { return fixed(v, 1); }
 
@@ -152,6 +153,36 @@ std::string line_band_chart(const std::vector<BandPoint>& points, double y_min, 
     if (i % every == 0 || i + 1 == points.size()) {
       svg +=
           text_at(x_of(i), height - 8, p.label.size() > 5 ? p.label.substr(5) : p.label, "middle");
+    }
+  }
+  return svg + "</svg>";
+}
+
+std::string interval_chart(const std::vector<IntervalRow>& rows, int width) {
+  const double row_h = 22, left = 90, right = 16;
+  int height = static_cast<int>(row_h * static_cast<double>(rows.size()) + 8);
+  std::string svg = open_svg(width, height, "estimates with 95% intervals");
+  double top = 0;
+  for (const IntervalRow& r : rows) top = std::max({top, r.high, r.value});
+  if (top <= 0) top = 1;
+  double pw = width - left - right;
+  auto x_of = [&](double v) { return left + pw * std::clamp(v, 0.0, top) / top; };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const IntervalRow& r = rows[i];
+    double y = 4 + row_h * static_cast<double>(i);
+    svg += text_at(left - 8, y + 15, r.label, "end");
+    svg += "<rect x=\"" + num(left) + "\" y=\"" + num(y + 4) + "\" width=\"" +
+           num(x_of(r.value) - left) + "\" height=\"" + num(row_h - 8) + "\" rx=\"2\" fill=\"" +
+           kBlueBar + "\"><title>" + html_escape(r.label) + ": " + fixed(r.value, 1) + " [" +
+           fixed(r.low, 1) + ", " + fixed(r.high, 1) + "]</title></rect>";
+    double mid = y + row_h / 2;
+    svg += "<line x1=\"" + num(x_of(r.low)) + "\" y1=\"" + num(mid) + "\" x2=\"" +
+           num(x_of(r.high)) + "\" y2=\"" + num(mid) + "\" stroke=\"" + kInk +
+           "\" stroke-width=\"1.2\"/>";
+    for (double end : {r.low, r.high}) {
+      svg += "<line x1=\"" + num(x_of(end)) + "\" y1=\"" + num(mid - 4) + "\" x2=\"" +
+             num(x_of(end)) + "\" y2=\"" + num(mid + 4) + "\" stroke=\"" + kInk +
+             "\" stroke-width=\"1.2\"/>";
     }
   }
   return svg + "</svg>";

@@ -46,6 +46,17 @@ struct BandPoint {
 std::string line_band_chart(const std::vector<BandPoint>& points, double y_min, double y_max,
                             int width, int height);
 
+struct IntervalRow {
+  std::string label;
+  double value = 0;  // the estimate
+  double low = 0;    // its 95% interval
+  double high = 0;
+};
+
+// Horizontal bars with interval whiskers, one row per label, x from 0 to
+// the largest high (negative estimates are drawn at 0; the table has them).
+std::string interval_chart(const std::vector<IntervalRow>& rows, int width);
+
 struct RadarSeries {
   std::string name;
   std::string color;

@@ -271,4 +271,32 @@ Status PostgresResponseStore::for_each(const std::function<void(const StoredResp
       /*may_retry=*/false);
 }
 
+Status PostgresResponseStore::for_each_report(const std::function<void(const LdpReport&)>& visit) {
+  return with_connection(
+      [&](PGconn* conn) -> Status {
+        const char* sql =
+            "SELECT site, metric, epsilon, encoding, report, received_hour_ms "
+            "FROM ldp_reports ORDER BY site, metric, received_hour_ms";
+        if (!PQsendQuery(conn, sql) || !PQsetSingleRowMode(conn)) return pg_error(conn, "select");
+        Status st;
+        while (PGresult* raw = PQgetResult(conn)) {
+          PgResult res(raw);
+          if (res.status() == PGRES_SINGLE_TUPLE) {
+            if (!st.ok()) continue;
+            LdpReport r{PQgetvalue(raw, 0, 0),
+                        PQgetvalue(raw, 0, 1),
+                        std::strtod(PQgetvalue(raw, 0, 2), nullptr),
+                        PQgetvalue(raw, 0, 3),
+                        PQgetvalue(raw, 0, 4),
+                        std::strtoll(PQgetvalue(raw, 0, 5), nullptr, 10)};
+            visit(r);
+          } else if (res.status() != PGRES_TUPLES_OK && st.ok()) {
+            st = pg_error(conn, "select");
+          }
+        }
+        return st;
+      },
+      /*may_retry=*/false);
+}
+
 }  // namespace tessera::store

@@ -152,4 +152,27 @@ Status SqliteResponseStore::for_each(const std::function<void(const StoredRespon
   return Status::Ok();
 }
 
+Status SqliteResponseStore::for_each_report(const std::function<void(const LdpReport&)>& visit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement s;
+  const char* sql =
+      "SELECT site, metric, epsilon, encoding, report, received_hour_ms FROM ldp_reports "
+      "ORDER BY site, metric, received_hour_ms";
+  if (sqlite3_prepare_v2(db_, sql, -1, &s.stmt, nullptr) != SQLITE_OK) {
+    return sqlite_error(db_, "prepare select");
+  }
+  auto text = [&](int col) {
+    const unsigned char* t = sqlite3_column_text(s.stmt, col);
+    return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+  };
+  int rc;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    LdpReport r{text(0), text(1), sqlite3_column_double(s.stmt, 2),
+                text(3), text(4), static_cast<std::int64_t>(sqlite3_column_int64(s.stmt, 5))};
+    visit(r);
+  }
+  if (rc != SQLITE_DONE) return sqlite_error(db_, "select");
+  return Status::Ok();
+}
+
 }  // namespace tessera::store

@@ -8,6 +8,9 @@ export const ERROR_CODES = Object.freeze([
   'crypto_error', 'internal',
   // Raised by the JS layer itself, never by the core:
   'network', 'load_failed',
+  // Stored state set aside as unreadable, or not stored for lack of space
+  // (web/src/storage/store.js); the widget goes on working in both cases.
+  'storage_corrupt', 'storage_full',
 ]);
 
 export class TesseraError extends Error {

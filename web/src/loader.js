@@ -1,18 +1,17 @@
-// The one-snippet entry point. It stays small (budget: 2 KB gzip) and does
-// nothing heavy until it must: it fetches the site config, and only when a
-// survey has a `trigger` section or a <tessera-survey> is on the page does it
-// import the core and the page-event forwarding (embed/triggers.js).
-//
-//   <script type="module" src="/tessera/loader.js"
-//           data-config="/config/site-config.json"></script>
-//   <script type="module">
-//     Tessera.on('complete', (d) => console.log(d.surveyId));
-//     Tessera.track('checkout');
-//   </script>
-//
-// or as a module: import { Tessera } from '/tessera/loader.js';
-//                 Tessera.init({ configUrl: '/config/site-config.json' });
-// Events: shown, pending, cancelled, dismiss, complete, partial, error.
+// The one snippet (docs/api.md). Small (budget 2 KB gzip) and idle until
+// needed: it fetches the site config, and only when a survey has a trigger,
+// a <tessera-survey> is on the page or records wait in the outbox does it
+// load the core and the page-event forwarding (embed/triggers.js).
+//   <script type="module" src="/tessera/loader.js" data-config="/config/site-config.json"></script>
+// or: import { Tessera } from '/tessera/loader.js'; Tessera.init({ configUrl });
+
+// The embed layer's whole import graph (kept exact by
+// tests/web/loader-preload.test.mjs), preloaded in parallel.
+const GRAPH = 'embed/triggers tessera core errors outbox storage/store storage/backends storage/schema ' +
+  'storage/tab-lock runtime survey-element survey-styles survey-view dom questions/choices questions/grid ' +
+  'questions/scale questions/text loyalty/loyalty loyalty/badge-element loyalty/loyalty-styles ' +
+  'loyalty/points-preview-element personal/index personal/personal personal/store personal/offers-element ' +
+  'personal/offers-styles storage/visitor-store embed/placement';
 
 const handlers = new Map();
 const early = []; // track() calls made before the embed layer loaded
@@ -29,6 +28,40 @@ function emit(type, detail) {
   }
 }
 
+// Can a triggered survey show on this URL? Only its URL filter is looked
+// at, and only where the answer is certain (a regex rule: maybe); the core
+// makes every real decision. A "no" saves loading the core on pages where
+// nothing can appear.
+function may(s, url) {
+  const u = s.trigger.urls;
+  const rules = u && (u.all ?? u.any);
+  if (!Array.isArray(rules) || !rules.length) return true;
+  const hits = rules.map(({ match: m, value: v, not }) => {
+    if (typeof v != 'string') return null;
+    const hit = m == 'exact' ? url == v : m == 'contains' ? url.includes(v) :
+      m == 'startsWith' ? url.startsWith(v) : m == 'endsWith' ? url.endsWith(v) : null;
+    return hit == null ? null : hit != !!not;
+  });
+  return u.all ? !hits.includes(false) : hits.some((h) => h !== false);
+}
+
+// Calls go() once, at the first route change (history API, popstate,
+// hashchange) after which ok() holds.
+function onRoute(ok, go) {
+  let done = false;
+  const check = () => !done && ok() && (done = true) && go();
+  for (const n of ['pushState', 'replaceState']) {
+    const original = history[n];
+    history[n] = function (...a) {
+      const out = original.apply(this, a);
+      queueMicrotask(check);
+      return out;
+    };
+  }
+  addEventListener('popstate', check);
+  addEventListener('hashchange', check);
+}
+
 async function boot(options) {
   let config = options.config;
   if (config === undefined) {
@@ -36,25 +69,47 @@ async function boot(options) {
     if (!res.ok) throw new Error(`site config: HTTP ${res.status}`);
     config = await res.json();
   }
-  const triggered = (config.surveys ?? []).some((s) => s && s.trigger);
+  const triggered = (config.surveys ?? []).filter((s) => s && s.trigger);
+  const wanted = () => triggered.some((s) => may(s, location.href));
   let queued = false; // records left in the outbox by an earlier page
   try {
-    queued = (localStorage.getItem('tessera:outbox') ?? '[]') !== '[]';
+    // outbox.js keeps this hint; `tessera:outbox` is the v1 queue (migrated).
+    queued = !!localStorage.getItem('tessera:queued') ||
+      (localStorage.getItem('tessera:outbox') ?? '[]') !== '[]';
   } catch { /* storage blocked */ }
-  if (!triggered && !queued && !document.querySelector('tessera-survey')) return null;
-  const mod = await import('./embed/triggers.js');
-  embed = await mod.startEmbed({ ...options, config, emit, attributes: () => Tessera.attributes });
-  for (const [name, props] of early.splice(0)) embed.track(name, props);
-  return embed;
+  const load = async () => {
+    // Everything is needed now: fetch the modules in parallel and start the
+    // wasm core at once, while they load (core.js keeps one per page).
+    const coreUrl = options.coreUrl ?? new URL('./tessera-core.mjs', import.meta.url).href;
+    for (const m of [...GRAPH.split(' ').map((m) => new URL(`./${m}.js`, import.meta.url).href), coreUrl]) {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = m;
+      document.head.append(link);
+    }
+    import('./core.js').then((c) => c.loadCore(coreUrl)).catch(() => { /* reported by load() */ });
+    const mod = await import('./embed/triggers.js');
+    embed = await mod.startEmbed({ ...options, config, emit, attributes: () => Tessera.attributes });
+    for (const [name, props] of early.splice(0)) embed.track(name, props);
+    return embed;
+  };
+  if (queued || document.querySelector('tessera-survey') || wanted()) return load();
+  // Nothing can show here; a single-page app may still route to a page
+  // where something can.
+  if (triggered.length) onRoute(wanted, () => load().catch(fail));
+  return null;
+}
+
+function fail(e) {
+  emit('error', { code: e.code ?? 'load_failed', message: String(e.message ?? e), path: '' });
+  return null;
 }
 
 export const Tessera = {
-  /** Starts once per page: {configUrl} or {config}; returns a promise. */
+  /** Starts once per page: {configUrl} or {config}. Resolves when the
+   *  triggers listen, or with null when nothing can show on this URL. */
   init(options = {}) {
-    started ??= boot(options).catch((e) => {
-      emit('error', { code: e.code ?? 'load_failed', message: String(e.message ?? e), path: '' });
-      return null;
-    });
+    started ??= boot(options).catch(fail);
     return started;
   },
   /** on(type, fn) -> unsubscribe function. */

@@ -13,6 +13,7 @@ import { Engine, loadCore } from './core.js';
 import { TesseraError } from './errors.js';
 import { openOutbox } from './outbox.js';
 import { runtime } from './runtime.js';
+import { sharedStorage } from './storage/store.js';
 import { TesseraSurveyElement } from './survey-element.js';
 import { loyalty } from './loyalty/loyalty.js';
 import { installPersonal } from './personal/index.js';
@@ -25,8 +26,11 @@ class TesseraInstance {
     this.locale = options.locale ?? navigator.language ?? 'en';
     this.endpoint = options.endpoint ?? null;
     this.listeners = new Map();
+    // The page's one storage (IndexedDB, else localStorage, else memory);
+    // its problems (corrupt data set aside, quota) become `error` events.
+    this.storage = sharedStorage({ onProblem: (e) => this.emit('error', e) });
     // Every sealed record goes through one persisted queue per page.
-    this.outbox = openOutbox({ onError: (e) => this.emit('error', e) });
+    this.outbox = openOutbox({ onError: (e) => this.emit('error', e), storage: this.storage });
   }
 
   on(type, fn) {

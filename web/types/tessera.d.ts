@@ -1,5 +1,7 @@
-// Public API of the Tessera embed (web/src/loader.js, web/src/tessera.js).
-// Mirrors docs/triggers.md and docs/engine-api.md; type-checked by
+// Public API of the Tessera embed: the loader (web/src/loader.js, this
+// file's `Tessera`) and the runtime module (web/src/tessera.js, typed in
+// tessera-runtime.d.ts with the shared types from here). Mirrors docs/api.md,
+// docs/triggers.md and docs/engine-api.md; type-checked by
 // web/types/tessera-tests.ts (`npx tsc --noEmit -p web/types`).
 
 /** The one error shape that crosses from the core into JS. */
@@ -18,6 +20,23 @@ export type TriggerReason =
   | 'none' | 'no_trigger' | 'event' | 'url' | 'schedule' | 'display_policy' | 'recontact'
   | 'audience' | 'sample';
 
+/** Loyalty balance as the core computes it (see docs/loyalty.md). */
+export interface PointsEvent {
+  points: number;
+  /** null on the first report of the page. */
+  previous: number | null;
+  pending: number;
+  /** Points claimed by the browser, awaiting the merchant's confirmation. */
+  claimed: number;
+}
+
+export interface TierEvent {
+  /** The tier id from the loyalty program. */
+  tier: string;
+  name: string;
+  previous: string | null;
+}
+
 export interface TesseraEvents {
   shown: { surveyId: string; placement: Placement };
   pending: { surveyId: string; delayMs: number };
@@ -31,6 +50,8 @@ export interface TesseraEvents {
     /** false while the record waits in the outbox (offline); it is sent later. */
     delivered: boolean;
   };
+  points: PointsEvent;
+  tier: TierEvent;
   error: TesseraErrorDetail;
 }
 

@@ -6,27 +6,27 @@
 // stores and schedules.
 
 import { Tessera as Runtime } from '../tessera.js';
-import { openVisitorStore, withTabLock } from '../storage/visitor-store.js';
+import { openVisitorStore } from '../storage/visitor-store.js';
 import { showSurvey } from './placement.js';
 
 const VISIT_KEY = 'tessera:visit-counted';
 
 export async function startEmbed({ config, emit, attributes, coreUrl }) {
   const instance = await Runtime.load({ config, coreUrl });
-  for (const type of ['complete', 'partial', 'dismiss', 'error']) instance.on(type, (d) => emit(type, d));
-  const store = openVisitorStore({ onProblem: (p) => emit('error', p) });
-  countVisit(store);
+  for (const type of ['complete', 'partial', 'dismiss', 'points', 'tier', 'error']) instance.on(type, (d) => emit(type, d));
+  // Storage problems reach `error` through the instance (tessera.js).
+  const store = await openVisitorStore({ storage: instance.storage });
+  await countVisit(store);
   const { events } = instance.engine.call('trigger.listeners');
   const pending = new Map(); // surveyId -> timeout id
   let showing = null;
 
-  const visitor = () => {
-    const s = store.read();
+  const visitor = (s = store.current()) => {
     return { id: s.visitorId, attributes: attributes() ?? {}, visits: s.visits, history: s.history };
   };
 
   function decide(event) {
-    if (showing) return;
+    if (showing || opening) return;
     let result;
     try {
       result = instance.engine.call('trigger.decide',
@@ -48,30 +48,41 @@ export async function startEmbed({ config, emit, attributes, coreUrl }) {
     }, due.delayMs));
   }
 
-  // The last word is the core's, asked under a lock shared by all tabs with
-  // the history as stored now: another tab may have shown it meanwhile.
-  function display(due) {
-    return withTabLock(() => {
-      try {
-        show(due);
-      } catch (e) {
-        emit('error', e.toJSON?.() ?? { code: 'internal', message: String(e), path: '' });
-      }
-    });
+  // The last word is the core's, asked inside the stored read-modify-write
+  // (under the lock all tabs share) with the history as stored now: another
+  // tab may have shown it meanwhile. Counting the display happens in that
+  // same step, so two tabs can never both show it.
+  let opening = false; // a display() is between its check and showing
+  async function display(due) {
+    if (showing || opening) return;
+    opening = true;
+    try {
+      await claimAndShow(due);
+    } finally {
+      opening = false;
+    }
   }
 
-  function show(due) {
-    if (showing) return;
-    const check = instance.engine.call('trigger.check',
-      { surveyId: due.surveyId, url: location.href, visitor: visitor(), now: Date.now() });
-    if (!check.show) {
-      emit('cancelled', { surveyId: due.surveyId, reason: check.reason });
+  async function claimAndShow(due) {
+    let check = null;
+    try {
+      await store.update((s) => {
+        check = instance.engine.call('trigger.check',
+          { surveyId: due.surveyId, url: location.href, visitor: visitor(s), now: Date.now() });
+        if (!check.show) return false;
+        const h = (s.history[due.surveyId] ??= {});
+        h.shown = (h.shown ?? 0) + 1;
+        h.lastShownAt = Date.now();
+        return true;
+      });
+    } catch (e) {
+      emit('error', e.toJSON?.() ?? { code: 'internal', message: String(e?.message ?? e), path: '' });
       return;
     }
-    record(due.surveyId, (h) => {
-      h.shown = (h.shown ?? 0) + 1;
-      h.lastShownAt = Date.now();
-    });
+    if (!check?.show) {
+      if (check) emit('cancelled', { surveyId: due.surveyId, reason: check.reason });
+      return;
+    }
     showing = showSurvey(due, {
       onDismiss: () => record(due.surveyId, (h) => { h.dismissed = (h.dismissed ?? 0) + 1; }),
       onComplete: () => record(due.surveyId, (h) => { h.answered = (h.answered ?? 0) + 1; }),
@@ -84,7 +95,7 @@ export async function startEmbed({ config, emit, attributes, coreUrl }) {
     store.update((s) => {
       const h = (s.history[surveyId] ??= {});
       fn(h);
-    });
+    }).catch((e) => emit('error', { code: 'internal', message: String(e?.message ?? e), path: '' }));
   }
 
   function routeChanged() {
@@ -164,10 +175,10 @@ export async function startEmbed({ config, emit, attributes, coreUrl }) {
 }
 
 // One visit per browser session (sessionStorage lives as long as the tab).
-function countVisit(store) {
+async function countVisit(store) {
   try {
     if (sessionStorage.getItem(VISIT_KEY)) return;
     sessionStorage.setItem(VISIT_KEY, '1');
   } catch { /* blocked: count every page */ }
-  store.update((s) => { s.visits += 1; });
+  await store.update((s) => { s.visits += 1; });
 }

@@ -10,6 +10,10 @@
 //   Tessera.loyalty.claim({ type: 'event', key, at, name: 'survey_completed' });
 //
 // Every change dispatches `tessera:loyalty` on document; the elements listen.
+// The page's Tessera instance (and the loader's Tessera.on) then reports
+// `points` {points, previous, pending, claimed} when the balance (or what is
+// pending or claimed) changed, and
+// `tier` {tier, name, previous} when the member reached another tier.
 
 import { runtime } from '../runtime.js';
 import { TesseraBadgeElement } from './badge-element.js';
@@ -19,7 +23,25 @@ const storageKey = 'tessera:loyalty:ledger';
 
 function changed(detail) {
   document.dispatchEvent(new CustomEvent('tessera:loyalty', { detail }));
+  if (detail.kind !== 'now') announce().catch(() => {});
   return detail;
+}
+
+let last = null; // {points, tier} as last announced
+
+async function announce() {
+  const instance = await runtime.ready();
+  const s = instance.engine.call('loyalty.state', { now: clock() });
+  const tier = s.tier?.enabled ? s.tier.tier : null;
+  const previous = last;
+  last = { points: s.points, tier, key: `${s.points}/${s.pending}/${s.claims.points}` };
+  if (!previous || previous.key !== last.key) {
+    instance.emit('points', { points: s.points, previous: previous?.points ?? null,
+                              pending: s.pending, claimed: s.claims.points });
+  }
+  if (tier !== null && (!previous || previous.tier !== tier)) {
+    instance.emit('tier', { tier, name: s.tier.name || tier, previous: previous?.tier ?? null });
+  }
 }
 
 function persist(engine) {
