@@ -2,6 +2,8 @@
 #include "tessera/common/json.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
 
 namespace tessera {
 namespace {
@@ -106,10 +108,86 @@ Result<Json> parse_json(std::string_view text, const JsonLimits& limits) {
   return doc;
 }
 
-std::string dump_json(const Json& value) {
-  // error_handler::replace: invalid UTF-8 cannot occur in parsed input, but
-  // strings built in code must never abort the process either.
+namespace {
+
+// nlohmann's serializer, the definition of the output: compact, UTF-8 kept,
+// and error_handler::replace (invalid UTF-8 cannot occur in parsed input, but
+// strings built in code must never abort the process either).
+std::string reference_dump(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// Printable ASCII without '"' or '\\' is written as is by the reference;
+// anything else (escapes, UTF-8 checks) goes through it.
+void append_string(std::string& out, const std::string& s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+      out += reference_dump(Json(s));
+      return;
+    }
+  }
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+// The same bytes as reference_dump, several times faster: the reference
+// checks UTF-8 byte by byte through a state machine even for plain ASCII,
+// and views of large surveys are serialized on every answer.
+void append_json(std::string& out, const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null:
+      out += "null";
+      return;
+    case Json::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      return;
+    case Json::value_t::number_integer:
+      out += std::to_string(v.get<std::int64_t>());
+      return;
+    case Json::value_t::number_unsigned:
+      out += std::to_string(v.get<std::uint64_t>());
+      return;
+    case Json::value_t::string:
+      append_string(out, v.get_ref<const std::string&>());
+      return;
+    case Json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const Json& item : v) {
+        if (!first) out += ',';
+        first = false;
+        append_json(out, item);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!first) out += ',';
+        first = false;
+        append_string(out, it.key());
+        out += ':';
+        append_json(out, *it);
+      }
+      out += '}';
+      return;
+    }
+    default:  // floats (shortest round-trip form), binary, discarded
+      out += reference_dump(v);
+      return;
+  }
+}
+
+}  // namespace
+
+std::string dump_json(const Json& value) {
+  std::string out;
+  out.reserve(256);
+  append_json(out, value);
+  return out;
 }
 
 std::string pointer_join(std::string_view base, std::string_view token) {

@@ -35,7 +35,9 @@ Result<FieldReader> open_args(const Json& args) {
 }  // namespace
 
 std::string ok_envelope(const Json& value) {
-  return dump_json(Json{{"ok", true}, {"value", value}});
+  // The bytes of dump_json({"ok": true, "value": value}) without copying the
+  // value (a survey's view) into a new object first.
+  return "{\"ok\":true,\"value\":" + dump_json(value) + "}";
 }
 
 std::string error_envelope(const Status& status) {
@@ -63,6 +65,7 @@ Result<Engine> Engine::create(std::string_view site_config_json) {
 std::string Engine::call(std::string_view method, std::string_view args_json) {
   auto args = parse_json(args_json, {1u << 20, 16});
   if (!args.ok()) return error_envelope(args.status());
+  if (method == "survey.answer") return answer_envelope(*args);
   auto result = dispatch(method, *args);
   return result.ok() ? ok_envelope(*result) : error_envelope(result.status());
 }
@@ -179,7 +182,7 @@ Result<const Engine::Survey*> Engine::find_survey(const std::string& survey_id) 
   return Status(Code::kNotFound, "no survey \"" + survey_id + "\"", "/surveyId");
 }
 
-Result<Json> Engine::answer(const Json& args) {
+Result<std::pair<survey::Session*, bool>> Engine::apply_answer(const Json& args) {
   TESSERA_ASSIGN_OR_RETURN(FieldReader r, open_args(args));
   TESSERA_RETURN_IF_ERROR(r.reject_unknown({"sessionId", "questionId", "value"}));
   TESSERA_ASSIGN_OR_RETURN(survey::Session * session, find_session(r));
@@ -190,7 +193,28 @@ Result<Json> Engine::answer(const Json& args) {
   // A value out of range or too long is the respondent's to fix: it is shown
   // in the view. Anything else is a bug in the caller and fails the call.
   if (!st.ok() && !session->has_error(question_id)) return st;
-  return Json{{"accepted", st.ok()}, {"view", view_of(*session)}};
+  return std::make_pair(session, st.ok());
+}
+
+Result<Json> Engine::answer(const Json& args) {
+  TESSERA_ASSIGN_OR_RETURN(auto applied, apply_answer(args));
+  return Json{{"accepted", applied.second}, {"view", view_of(*applied.first)}};
+}
+
+std::string Engine::answer_envelope(const Json& args) {
+  auto applied = apply_answer(args);
+  if (!applied.ok()) return error_envelope(applied.status());
+  survey::Session& session = *applied->first;
+  const survey::SurveyDefinition& def = session.definition();
+  // A goodwill offer rewrites the view (goodwill.cpp), so such surveys take
+  // the general path; the cached text is the plain view.
+  if (loyalty_ && def.recovery && def.recovery->goodwill_points > 0) {
+    return ok_envelope(Json{{"accepted", applied->second}, {"view", view_of(session)}});
+  }
+  // The bytes of ok_envelope(answer(args)), with the view written from the
+  // session's cached text: this runs on every answer of every respondent.
+  return std::string("{\"ok\":true,\"value\":{\"accepted\":") +
+         (applied->second ? "true" : "false") + ",\"view\":" + session.view_model_text() + "}}";
 }
 
 Result<Json> Engine::next(const Json& args) {

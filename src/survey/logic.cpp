@@ -88,10 +88,11 @@ Result<std::shared_ptr<const SurveyLogic>> SurveyLogic::compile(const SurveyDefi
   auto logic = std::make_shared<SurveyLogic>();
   TESSERA_RETURN_IF_ERROR(
       for_each_expression(def, path, [&](const std::string& text, const std::string& at) -> Status {
-        if (text.empty() || logic->compiled_.count(text) != 0) return Status::Ok();
+        if (text.empty() || logic->ids_.count(text) != 0) return Status::Ok();
         TESSERA_ASSIGN_OR_RETURN(expr::Expression e,
                                  expr::Expression::parse(text, at, def.expression_limits));
-        logic->compiled_.emplace(text, std::move(e));
+        logic->ids_.emplace(text, static_cast<ExprId>(logic->expressions_.size()));
+        logic->expressions_.push_back(std::move(e));
         return Status::Ok();
       }));
   for (std::size_t p = 0; p < def.pages.size(); ++p) {
@@ -104,20 +105,26 @@ Result<std::shared_ptr<const SurveyLogic>> SurveyLogic::compile(const SurveyDefi
       logic->patterns_.emplace(q.id, std::move(pattern));
     }
   }
+  logic->index_dependencies(def);
   return std::shared_ptr<const SurveyLogic>(std::move(logic));
 }
 
 bool SurveyLogic::holds(const std::string& condition, const Json& values,
                         const expr::EvalContext& context) const {
   if (condition.empty()) return true;
-  auto it = compiled_.find(condition);
-  return it != compiled_.end() && it->second.test(values, context);
+  auto it = ids_.find(condition);
+  return it != ids_.end() && expressions_[it->second].test(values, context);
 }
 
 Json SurveyLogic::evaluate(const std::string& expression, const Json& values,
                            const expr::EvalContext& context) const {
-  auto it = compiled_.find(expression);
-  return it == compiled_.end() ? Json() : it->second.evaluate(values, context);
+  auto it = ids_.find(expression);
+  return it == ids_.end() ? Json() : expressions_[it->second].evaluate(values, context);
+}
+
+ExprId SurveyLogic::id_of(const std::string& expression) const {
+  auto it = ids_.find(expression);
+  return it == ids_.end() ? kAlways : it->second;
 }
 
 bool SurveyLogic::matches_pattern(const std::string& question_id, std::string_view text) const {

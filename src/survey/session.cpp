@@ -73,51 +73,22 @@ Result<Session> Session::start(std::shared_ptr<const SurveyDefinition> definitio
   if (start.visitor_id.size() > 128) {
     return Status(Code::kLimitExceeded, "expected at most 128 characters", "/visitorId");
   }
+  if (logic->dependencies().questions.size() != definition->question_count() ||
+      logic->dependencies().page_visible.size() != definition->pages.size()) {
+    return Status(Code::kInternal, "the logic was compiled from another definition");
+  }
   Session s(std::move(definition), std::move(logic), start);
+  s.incremental_ = s.logic_->dependencies().incremental;
   s.variant_ = assign_variant(*s.definition_,
                               start.visitor_id.empty() ? start.response_id : start.visitor_id);
   s.refresh();
   // Start on the first visible page; a survey whose every page is hidden
   // for this respondent starts on its first page rather than nowhere.
-  if (!s.logic_->holds(s.definition_->pages[0].visible_if, s.values(), s.context_)) {
+  if (!s.holds(s.logic_->dependencies().page_visible[0])) {
     int first = s.next_page_index();
     if (first > 0) s.page_index_ = static_cast<std::size_t>(first);
   }
   return s;
-}
-
-Json Session::values() const {
-  Json v = answers_;
-  for (auto it = calculated_.begin(); it != calculated_.end(); ++it) v[it.key()] = *it;
-  return v;
-}
-
-void Session::refresh() {
-  // Calculated values may read each other in definition order; hidden
-  // questions lose their answers, which may change visibility again, so
-  // iterate to a fixed point (bounded: each pass removes at least one answer).
-  for (std::size_t pass = 0; pass <= definition_->question_count() + 1; ++pass) {
-    calculated_ = Json::object();
-    for (const auto& c : definition_->calculated_values) {
-      calculated_[c.name] = logic_->evaluate(c.expression, values(), context_);
-    }
-    if (!definition_->clear_hidden_answers) return;
-    Json vals = values();
-    bool removed = false;
-    for (const Page& page : definition_->pages) {
-      bool page_visible = logic_->holds(page.visible_if, vals, context_);
-      for (const Question& q : page.questions) {
-        if (!answers_.contains(q.id)) continue;
-        if (!page_visible || !logic_->holds(q.visible_if, vals, context_)) {
-          answers_.erase(q.id);
-          answers_.erase(q.id + std::string(kOtherSuffix));
-          errors_.erase(q.id);
-          removed = true;
-        }
-      }
-    }
-    if (!removed) return;
-  }
 }
 
 Status Session::answer(std::string_view question_id, const Json& value) {
@@ -125,18 +96,23 @@ Status Session::answer(std::string_view question_id, const Json& value) {
   bool other_text = ends_with_other(question_id);
   std::string id(other_text ? question_id.substr(0, question_id.size() - kOtherSuffix.size())
                             : question_id);
-  const Question* q = definition_->find_question(id);
+  const Dependencies& deps = logic_->dependencies();
+  long flat = deps.index_of(id);
+  const QuestionConditions* conditions =
+      flat < 0 ? nullptr : &deps.questions[static_cast<std::size_t>(flat)];
+  const Question* q =
+      conditions == nullptr
+          ? nullptr
+          : &definition_->pages[conditions->page].questions[conditions->index_in_page];
   if (q == nullptr || (other_text && !q->choice.has_other)) {
     return Status(Code::kNotFound, "no question \"" + std::string(question_id) + "\"",
                   "/questionId");
   }
-  if (definition_->page_of(id) != static_cast<int>(page_index_)) {
+  if (conditions->page != page_index_) {
     return Status(Code::kFailedPrecondition, "question \"" + id + "\" is not on the current page",
                   "/questionId");
   }
-  Json vals = values();
-  if (!logic_->holds(q->visible_if, vals, context_) ||
-      !logic_->holds(q->enable_if, vals, context_)) {
+  if (!holds(conditions->visible) || !holds(conditions->enable)) {
     return Status(Code::kFailedPrecondition, "question \"" + id + "\" is hidden or disabled",
                   "/questionId");
   }
@@ -144,7 +120,7 @@ Status Session::answer(std::string_view question_id, const Json& value) {
   if (value.is_null()) {
     answers_.erase(key);
     errors_.erase(id);
-    refresh();
+    answer_changed(key, static_cast<std::uint32_t>(flat));
     return Status::Ok();
   }
   if (other_text) {
@@ -172,25 +148,27 @@ Status Session::answer(std::string_view question_id, const Json& value) {
   }
   answers_[key] = value;
   errors_.erase(id);
-  refresh();
+  answer_changed(key, static_cast<std::uint32_t>(flat));
   return Status::Ok();
 }
 
 bool Session::validate_page() {
   const std::string& loc = start_.locale;
-  Json vals = values();
+  const Json& vals = values();
   bool valid = true;
   auto fail = [&](const Question& q, std::string message) {
     errors_[q.id] = std::move(message);
     valid = false;
   };
-  for (const Question& q : definition_->pages[page_index_].questions) {
-    if (!logic_->holds(q.visible_if, vals, context_) || q.type == QuestionType::kStatement)
-      continue;
+  const Dependencies& deps = logic_->dependencies();
+  const auto& questions = definition_->pages[page_index_].questions;
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    const Question& q = questions[i];
+    const QuestionConditions& conditions = deps.questions[deps.page_first[page_index_] + i];
+    if (!holds(conditions.visible) || q.type == QuestionType::kStatement) continue;
     auto it = answers_.find(q.id);
     const Json* value = it == answers_.end() ? nullptr : &*it;
-    bool required =
-        q.required || (!q.required_if.empty() && logic_->holds(q.required_if, vals, context_));
+    bool required = q.required || (conditions.required != kAlways && holds(conditions.required));
     if (!is_answered(value) || (q.type == QuestionType::kConsent && *value != true)) {
       if (required) {
         fail(q, std::string(ui_text(
@@ -251,18 +229,19 @@ bool Session::validate_page() {
 }
 
 int Session::next_page_index() const {
-  Json vals = values();
+  const Dependencies& deps = logic_->dependencies();
   const Page& page = definition_->pages[page_index_];
   std::size_t from = page_index_ + 1;
-  for (const Jump& jump : page.jumps) {
-    if (logic_->holds(jump.condition, vals, context_)) {
+  for (std::size_t j = 0; j < page.jumps.size(); ++j) {
+    if (holds(deps.jumps[page_index_][j])) {
+      const Jump& jump = page.jumps[j];
       if (jump.to_page == "end") return -1;
       from = static_cast<std::size_t>(definition_->page_index(jump.to_page));
       break;
     }
   }
   for (std::size_t i = from; i < definition_->pages.size(); ++i) {
-    if (logic_->holds(definition_->pages[i].visible_if, vals, context_)) return static_cast<int>(i);
+    if (holds(deps.page_visible[i])) return static_cast<int>(i);
   }
   return -1;
 }

@@ -96,7 +96,7 @@ const LocalizedText& Session::variant_text(const Question& q, const LocalizedTex
 Json Session::follow_up() const {
   if (!definition_->recovery) return Json();
   const Recovery& r = *definition_->recovery;
-  bool needed = logic_->holds(r.condition, values(), context_);
+  bool needed = holds(logic_->dependencies().recovery);
   bool consent = needed && answers_.value("recovery_contact", Json(false)) == true;
   Json out = {{"needed", needed},
               {"consent", consent},

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tessera/common/json.hpp"
@@ -86,6 +87,10 @@ class Engine {
                         const crypto::EphemeralSecret& ephemeral) const;
   static std::string partial_key(const survey::Session& session);
   Result<Json> answer(const Json& args);
+  // survey.answer's checks and effect: the session and whether the value
+  // was accepted; answer_envelope() is call()'s faster path for the same.
+  Result<std::pair<survey::Session*, bool>> apply_answer(const Json& args);
+  std::string answer_envelope(const Json& args);
   Result<Json> next(const Json& args);
   Result<Json> back(const Json& args);
   Result<Json> complete(const Json& args);

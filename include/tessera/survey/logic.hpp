@@ -8,6 +8,10 @@
 //   //        expected ')' at character 14
 //   (*logic)->holds("{nps} <= 6", values);   // an empty condition holds
 //   (*logic)->pipe("Why {nps}?", values);     // "Why 4?"
+//
+// compile() also builds the dependency index (tessera/survey/dependencies.hpp)
+// that sessions use to re-evaluate only what an answer change affects; the
+// id-based calls below are for them.
 #pragma once
 
 #include <memory>
@@ -19,6 +23,7 @@
 #include "tessera/common/pattern.hpp"
 #include "tessera/expr/expression.hpp"
 #include "tessera/survey/definition.hpp"
+#include "tessera/survey/dependencies.hpp"
 
 namespace tessera::survey {
 
@@ -43,8 +48,25 @@ class SurveyLogic {
   // question has none).
   bool matches_pattern(const std::string& question_id, std::string_view text) const;
 
+  // The same by expression id (see dependencies()): kAlways always holds.
+  bool holds(ExprId id, const Json& values, const expr::EvalContext& context = {}) const {
+    return id == kAlways || expressions_[id].test(values, context);
+  }
+  Json evaluate(ExprId id, const Json& values, const expr::EvalContext& context = {}) const {
+    return id == kAlways ? Json() : expressions_[id].evaluate(values, context);
+  }
+  std::size_t expression_count() const { return expressions_.size(); }
+  // The id of one of the definition's expressions; kAlways for "".
+  ExprId id_of(const std::string& expression) const;
+  const Dependencies& dependencies() const { return dependencies_; }
+
  private:
-  std::unordered_map<std::string, expr::Expression> compiled_;
+  // dependencies.cpp: fills dependencies_ once every expression is compiled.
+  void index_dependencies(const SurveyDefinition& def);
+
+  std::vector<expr::Expression> expressions_;    // by ExprId
+  std::unordered_map<std::string, ExprId> ids_;  // text -> ExprId
+  Dependencies dependencies_;
   std::unordered_map<std::string, Pattern> patterns_;  // question id -> pattern
 };
 

@@ -122,15 +122,51 @@ class Session {
   // Everything the widget needs to draw the current state; see
   // docs/view-model.md. Texts are resolved to the session's locale.
   Json view_model() const;
+  // The same as dump_json(view_model()), byte for byte, but written from
+  // cached JSON text of the question views that did not change (what the
+  // engine sends across the wasm boundary after each answer).
+  std::string view_model_text() const;
+
+  // How an answer change is applied. By default only the conditions,
+  // calculated values and question views that depend on the changed answer
+  // are re-evaluated (the logic's dependency index), and their results are
+  // kept between calls. With `full`, every expression is re-evaluated on
+  // every change and nothing is cached: the reference the incremental path
+  // is tested against. Definitions the index cannot model are always
+  // re-evaluated fully. Results are identical either way.
+  void set_full_reevaluation(bool full);
+  bool incremental() const { return incremental_; }
 
  private:
   Session(std::shared_ptr<const SurveyDefinition> definition,
           std::shared_ptr<const SurveyLogic> logic, SessionStart start);
 
   // Answers plus calculated values: what conditions and piping read.
-  Json values() const;
+  const Json& values() const { return values_; }
+  // Whether a condition holds now: the cached result, or (full
+  // re-evaluation) a fresh one.
+  bool holds(ExprId id) const {
+    if (id == kAlways) return true;
+    return incremental_ ? holds_[id] != 0 : logic_->holds(id, values_, context_);
+  }
   bool validate_page();
-  void refresh();               // recomputes calculated values; clears hidden answers
+  // Recomputes calculated values and clears hidden answers, evaluating every
+  // expression (session_logic.cpp), then resets the caches.
+  void refresh();
+  // After answer key `key` of flat question `question` changed: recomputes
+  // what depends on it (full or incremental, as configured).
+  void answer_changed(const std::string& key, std::uint32_t question);
+  void propagate(std::vector<std::string> changed, std::uint32_t question);
+  void reset_caches();
+  void forget_view(std::uint32_t flat) {
+    views_[flat] = Json();
+    view_texts_[flat].json.clear();
+  }
+  Json question_view(std::uint32_t flat) const;  // view_model.cpp
+  const Json& cached_question_view(std::uint32_t flat) const;
+  Json view_frame() const;
+  template <typename Visit>
+  void for_each_visible_question(Visit visit) const;
   int next_page_index() const;  // -1 = end of survey
   std::vector<std::size_t> question_order(std::size_t page) const;
   std::vector<std::size_t> choice_order(const Question& q) const;
@@ -152,6 +188,20 @@ class Session {
   Json answers_ = Json::object();
   Json calculated_ = Json::object();
   std::map<std::string, std::string> errors_;  // question id -> message
+
+  bool incremental_ = false;
+  Json values_ = Json::object();  // answers_ with calculated_ over them
+  // Incremental re-evaluation only: per expression id, whether it holds for
+  // values_; per flat question, its view without "error" (null: rebuild).
+  std::vector<char> holds_;
+  mutable std::vector<Json> views_;
+  struct ViewText {
+    std::string json;          // dump_json of views_[q]; empty: not written yet
+    std::size_t error_at = 0;  // where its "error" value (null) starts
+  };
+  mutable std::vector<ViewText> view_texts_;
+  std::vector<std::uint32_t> stamp_;  // per expression id: last pass that tested it
+  std::uint32_t pass_ = 0;
 };
 
 }  // namespace tessera::survey
