@@ -183,3 +183,28 @@ test('a hostile host stylesheet does not leak in, and the widget does not leak o
   await page.screenshot({ path: path.join(artifactsDir, 'embed-hostile.png') });
   await page.context().close();
 });
+
+test('the snippet loads only content-hashed files, cached for a year; loader.js is revalidated', async () => {
+  useTrigger({ events: [{ type: 'page_view' }], display: 'always' });
+  const page = await newPage(browser);
+  const responses = [];
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/tessera/')) responses.push({ path: url.pathname, cache: r.headers()['cache-control'] });
+  });
+  await open(page, '?page=home');
+  await page.locator('tessera-survey [role="radio"]').first().waitFor({ timeout: 10000 });
+  const loader = responses.filter((r) => r.path === '/tessera/loader.js');
+  assert.equal(loader.length, 1);
+  assert.equal(loader[0].cache, 'no-cache');
+  const rest = responses.filter((r) => r.path !== '/tessera/loader.js');
+  const hashed = /^\/tessera\/([0-9a-f]{10}\/.+\.m?js|tessera-core\.[0-9a-f]{10}\.wasm)$/;
+  assert.ok(rest.length >= 20, `modules and core loaded: ${rest.length}`);
+  for (const r of rest) {
+    assert.match(r.path, hashed, 'every file after the snippet has a content-hashed name');
+    assert.equal(r.cache, 'public, max-age=31536000, immutable', r.path);
+  }
+  assert.ok(rest.some((r) => r.path.endsWith('.wasm')), 'the core is among them');
+  assert.equal(new Set(rest.map((r) => r.path.split('/')[2])).size, 2, 'one release folder and the core');
+  await page.close();
+});

@@ -58,10 +58,13 @@ test('exit intent: shown when the pointer leaves through the top of the window',
   await page.mouse.move(450, 400);
   await page.mouse.move(450, 200, { steps: 4 });
   await staysHidden(page, 300, 'moving inside the page is not an exit');
-  // Leaving the viewport upwards: the browser sends mouseout with no
-  // relatedTarget and clientY <= 0.
-  await page.evaluate(() => document.documentElement.dispatchEvent(
-    new MouseEvent('mouseout', { bubbles: true, clientX: 450, clientY: -2, relatedTarget: null })));
+  // Real pointer moves through Chromium's input pipeline (no synthetic
+  // events): leaving through the left edge is not an exit...
+  await page.mouse.move(-5, 200, { steps: 4 });
+  await staysHidden(page, 300, 'leaving sideways is not an exit');
+  // ...leaving through the top (towards the tabs and the address bar) is.
+  await page.mouse.move(450, 200, { steps: 4 });
+  await page.mouse.move(450, -5, { steps: 4 });
   await radios(page).first().waitFor({ timeout: 5000 });
   await page.context().close();
 });

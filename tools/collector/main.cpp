@@ -25,6 +25,7 @@
 
 #include "collector/admission.hpp"
 #include "collector/options.hpp"
+#include "collector/static_cache.hpp"
 #include "store/intake.hpp"
 #include "store/response_store.hpp"
 #include "tessera/common/json.hpp"
@@ -110,7 +111,14 @@ class Collector {
     server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       res.set_header("X-Content-Type-Options", "nosniff");
       res.set_header("Referrer-Policy", "no-referrer");
-      if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-cache");
+      if (!res.has_header("Cache-Control")) {
+        // Only a file actually served may be kept for a year; a 404 on a
+        // hashed URL must not be.
+        bool served = (req.method == "GET" || req.method == "HEAD") && res.status == 200;
+        res.set_header("Cache-Control",
+                       served ? std::string(tessera::collector::static_cache_control(req.path))
+                              : std::string("no-cache"));
+      }
       if (opt_.csp) res.set_header("Content-Security-Policy", kStrictCsp);
       add_cors_headers(req, res);
     });

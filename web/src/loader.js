@@ -7,6 +7,9 @@
 
 // The embed layer's whole import graph (kept exact by
 // tests/web/loader-preload.test.mjs), preloaded in parallel.
+// Where the modules are, relative to this file: scripts/hash-dist.mjs makes
+// it the content-hashed release folder in build/dist.
+const BASE = './';
 const GRAPH = 'embed/triggers tessera core errors outbox storage/store storage/backends storage/schema ' +
   'storage/tab-lock runtime survey-element survey-styles survey-view dom questions/choices questions/grid ' +
   'questions/scale questions/text loyalty/loyalty loyalty/badge-element loyalty/loyalty-styles ' +
@@ -80,15 +83,15 @@ async function boot(options) {
   const load = async () => {
     // Everything is needed now: fetch the modules in parallel and start the
     // wasm core at once, while they load (core.js keeps one per page).
-    const coreUrl = options.coreUrl ?? new URL('./tessera-core.mjs', import.meta.url).href;
-    for (const m of [...GRAPH.split(' ').map((m) => new URL(`./${m}.js`, import.meta.url).href), coreUrl]) {
+    const coreUrl = options.coreUrl ?? new URL(`${BASE}tessera-core.mjs`, import.meta.url).href;
+    for (const m of [...GRAPH.split(' ').map((m) => new URL(`${BASE}${m}.js`, import.meta.url).href), coreUrl]) {
       const link = document.createElement('link');
       link.rel = 'modulepreload';
       link.href = m;
       document.head.append(link);
     }
-    import('./core.js').then((c) => c.loadCore(coreUrl)).catch(() => { /* reported by load() */ });
-    const mod = await import('./embed/triggers.js');
+    import(`${BASE}core.js`).then((c) => c.loadCore(coreUrl)).catch(() => { /* reported by load() */ });
+    const mod = await import(`${BASE}embed/triggers.js`);
     embed = await mod.startEmbed({ ...options, config, emit, attributes: () => Tessera.attributes });
     for (const [name, props] of early.splice(0)) embed.track(name, props);
     return embed;
