@@ -56,5 +56,13 @@ set(TESSERA_WASM_LINK_FLAGS
     -sTEXTDECODER=2
     -sEXPORTED_RUNTIME_METHODS=[]
     -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,instantiateWasm]
+    # Binaryen inlines every function with one caller, whatever its size, so
+    # the whole engine (every call of every domain) ended up inside the one
+    # Embind invoker. V8 compiles wasm lazily, per function, on first call:
+    # the first engine call of a page then compiled all of it (~100 ms on
+    # the 2-vCPU machine, docs/benchmarks.md). Capped at 40, only small
+    # single-use helpers are inlined, a page compiles the calls it makes,
+    # and the module is smaller after gzip too (286,009 -> 278,554 bytes).
+    -sBINARYEN_EXTRA_PASSES=--one-caller-inline-max-function-size=40
 )
 set(TESSERA_WASM_DEBUG_LINK_FLAGS -O0 -g -sASSERTIONS=2 -sSAFE_HEAP=1)

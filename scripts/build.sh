@@ -36,8 +36,8 @@ dist() {
   # The snippet ships without its comments (budget: 2 KB gzip).
   node scripts/strip-comments.mjs web/src/loader.js > build/dist/tessera/loader.js
   cp build/wasm/web/tessera-core.mjs build/wasm/web/tessera-core.wasm build/dist/tessera/
-  # What the snippet loads gets content-hashed names (cacheable for a year).
-  node scripts/hash-dist.mjs build/dist/tessera
+  # One minified bundle, content-hashed names (cacheable for a year).
+  node scripts/release-dist.mjs build/dist/tessera
 }
 
 targets=("$@")

@@ -5,17 +5,37 @@ import { TesseraError } from './errors.js';
 
 let corePromise = null;
 
-/** Loads the wasm module once per page. */
-export function loadCore(coreUrl) {
+/** Loads the wasm module once per page. `wasm` is an optional promise of
+ *  the compiled module, which the loader starts before this file loads. */
+export function loadCore(coreUrl, wasm) {
   if (!corePromise) {
     corePromise = import(coreUrl)
-      .then(({ default: createTesseraCore }) => createTesseraCore())
+      .then(({ default: createTesseraCore }) => instantiate(createTesseraCore, wasm))
       .catch((e) => {
         corePromise = null;
         throw new TesseraError('load_failed', `could not load the Tessera core: ${e.message}`);
       });
   }
   return corePromise;
+}
+
+// With a module compiled ahead, the glue is handed an instance of it
+// (Emscripten's instantiateWasm hook) instead of fetching the bytes itself.
+// If that compile failed (an old browser, a host serving .wasm with the
+// wrong MIME type), the glue fetches and compiles as it would alone.
+function instantiate(createTesseraCore, wasm) {
+  if (!wasm) return createTesseraCore();
+  return wasm.then(
+    (module) => new Promise((resolve, reject) => {
+      createTesseraCore({
+        instantiateWasm(imports, receive) {
+          WebAssembly.instantiate(module, imports).then((instance) => receive(instance), reject);
+          return {};
+        },
+      }).then(resolve, reject);
+    }),
+    () => createTesseraCore(),
+  );
 }
 
 function unwrap(text) {

@@ -1,20 +1,14 @@
 // The one snippet (docs/api.md). Small (budget 2 KB gzip) and idle until
 // needed: it fetches the site config, and only when a survey has a trigger,
 // a <tessera-survey> is on the page or records wait in the outbox does it
-// load the core and the page-event forwarding (embed/triggers.js).
+// load the core, the runtime and the page-event forwarding (bundle.js).
 //   <script type="module" src="/tessera/loader.js" data-config="/config/site-config.json"></script>
 // or: import { Tessera } from '/tessera/loader.js'; Tessera.init({ configUrl });
 
-// The embed layer's whole import graph (kept exact by
-// tests/web/loader-preload.test.mjs), preloaded in parallel.
-// Where the modules are, relative to this file: scripts/hash-dist.mjs makes
-// it the content-hashed release folder in build/dist.
+// Where the bundle and the core's glue are, and the core itself, relative
+// to this file: scripts/release-dist.mjs makes them content-hashed names.
 const BASE = './';
-const GRAPH = 'embed/triggers tessera core errors outbox storage/store storage/backends storage/schema ' +
-  'storage/tab-lock runtime survey-element survey-styles survey-view dom questions/choices questions/grid ' +
-  'questions/scale questions/text loyalty/loyalty loyalty/badge-element loyalty/loyalty-styles ' +
-  'loyalty/points-preview-element personal/index personal/personal personal/store personal/offers-element ' +
-  'personal/offers-styles storage/visitor-store embed/placement';
+const CORE = 'tessera-core.wasm';
 
 const handlers = new Map();
 const early = []; // track() calls made before the embed layer loaded
@@ -81,18 +75,19 @@ async function boot(options) {
       (localStorage.getItem('tessera:outbox') ?? '[]') !== '[]';
   } catch { /* storage blocked */ }
   const load = async () => {
-    // Everything is needed now: fetch the modules in parallel and start the
-    // wasm core at once, while they load (core.js keeps one per page).
+    // Everything is needed now. The core's bytes are most of the wait:
+    // fetch and compile them at once, alongside the one bundled module and
+    // the core's JS glue, rather than after the glue has loaded.
     const coreUrl = options.coreUrl ?? new URL(`${BASE}tessera-core.mjs`, import.meta.url).href;
-    for (const m of [...GRAPH.split(' ').map((m) => new URL(`${BASE}${m}.js`, import.meta.url).href), coreUrl]) {
-      const link = document.createElement('link');
-      link.rel = 'modulepreload';
-      link.href = m;
-      document.head.append(link);
-    }
-    import(`${BASE}core.js`).then((c) => c.loadCore(coreUrl)).catch(() => { /* reported by load() */ });
-    const mod = await import(`${BASE}embed/triggers.js`);
-    embed = await mod.startEmbed({ ...options, config, emit, attributes: () => Tessera.attributes });
+    const wasm = options.coreUrl ? undefined :
+      WebAssembly.compileStreaming?.(fetch(new URL(CORE, import.meta.url), { credentials: 'same-origin' }));
+    wasm?.catch(() => { /* core.js falls back to the glue's own fetch */ });
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = coreUrl;
+    document.head.append(link);
+    const mod = await import(`${BASE}bundle.js`);
+    embed = await mod.startEmbed({ ...options, config, wasm, emit, attributes: () => Tessera.attributes });
     for (const [name, props] of early.splice(0)) embed.track(name, props);
     return embed;
   };

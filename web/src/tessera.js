@@ -110,7 +110,7 @@ export const Tessera = {
       loading = (async () => {
         const coreUrl = options.coreUrl ?? new URL('./tessera-core.mjs', import.meta.url).href;
         const [core, config] = await Promise.all([
-          loadCore(coreUrl),
+          loadCore(coreUrl, options.wasm),
           options.config !== undefined ? options.config : fetchConfig(options.configUrl),
         ]);
         const instance = new TesseraInstance(Engine.create(core, config), options);

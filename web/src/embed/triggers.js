@@ -11,8 +11,8 @@ import { showSurvey } from './placement.js';
 
 const VISIT_KEY = 'tessera:visit-counted';
 
-export async function startEmbed({ config, emit, attributes, coreUrl }) {
-  const instance = await Runtime.load({ config, coreUrl });
+export async function startEmbed({ config, emit, attributes, coreUrl, wasm }) {
+  const instance = await Runtime.load({ config, coreUrl, wasm });
   for (const type of ['complete', 'partial', 'dismiss', 'points', 'tier', 'error']) instance.on(type, (d) => emit(type, d));
   // Storage problems reach `error` through the instance (tessera.js).
   const store = await openVisitorStore({ storage: instance.storage });
