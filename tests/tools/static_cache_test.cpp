@@ -21,7 +21,7 @@ TEST(StaticCache, EverythingElseIsRevalidated) {
         "/tessera/tessera-core.mjs", "/", "", "/config/site-config.json",
         "/tessera/9f3d15383/core.js",    // 9 hex: not a release folder
         "/tessera/9f3d1538377/core.js",  // 11 hex
-        "/tessera/9F3D153837/core.js",   // upper case is not what hash-dist writes
+        "/tessera/9F3D153837/core.js",   // upper case is not what release-dist writes
         "/tessera/9f3d153837",           // the folder name as a file
         "/tessera/tessera-core.aeafb4f29.wasm", "/tessera/x-core.aeafb4f292.wasm",
         "/tessera/tessera-core.aeafb4f292.mjs", "/a?/9f3d153837/core.js"}) {

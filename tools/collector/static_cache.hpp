@@ -1,6 +1,6 @@
 // Cache-Control for the static folders the collector serves (--mount).
 //
-// scripts/hash-dist.mjs names what the snippet loads by content: a release
+// scripts/release-dist.mjs names what the snippet loads by content: a release
 // folder `<10 hex>/` and the core `tessera-core.<10 hex>.wasm`. Such a URL
 // never changes meaning, so browsers may keep it for a year without asking
 // again; everything else (loader.js, pages, configs) is revalidated on each
