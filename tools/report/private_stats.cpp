@@ -45,10 +45,29 @@ PrivateStatsBuilder::Group& PrivateStatsBuilder::group(const std::string& site,
     g.stat.note = "no metric \"" + metric + "\" in the site config (give --config)";
     return g;
   }
-  auto mechanism = privacy::parse_mechanism(encoding, "/encoding");
+  // The core's delivery bodies name the domain too ("rr-4", "oue-12"), so a
+  // report made under another config's domain is refused, never misread;
+  // a bare "rr" or "oue" takes the domain from the config.
+  const std::size_t dash = encoding.find('-');
+  auto mechanism = privacy::parse_mechanism(encoding.substr(0, dash), "/encoding");
   if (!mechanism.ok()) {
     g.stat.note = "unknown encoding \"" + encoding + "\"";
     return g;
+  }
+  g.mechanism = encoding.substr(0, dash);
+  if (dash != std::string::npos) {
+    const std::string digits = encoding.substr(dash + 1);
+    const bool numeric = !digits.empty() && digits.size() <= 6 &&
+                         digits.find_first_not_of("0123456789") == std::string::npos;
+    if (!numeric) {
+      g.stat.note = "unknown encoding \"" + encoding + "\"";
+      return g;
+    }
+    if (std::stoul(digits) != spec->second.domain_size) {
+      g.stat.note = "encoding \"" + encoding + "\" has another domain than the site config's (" +
+                    std::to_string(spec->second.domain_size) + ")";
+      return g;
+    }
   }
   privacy::MetricSpec group_spec = spec->second;
   group_spec.mechanism = *mechanism;
@@ -76,7 +95,7 @@ void PrivateStatsBuilder::add(const std::string& site, const std::string& metric
   // The core's own report form, so that it validates what the collector
   // could not: the domain and the padding bits.
   Json core = {{"metric", metric},
-               {"mechanism", encoding},
+               {"mechanism", g.mechanism},
                {"domain", g.stat.domain},
                {"epsilonMillis", std::llround(g.stat.epsilon * 1000)}};
   if (value->is_array()) {

@@ -2,15 +2,17 @@
 // collector stored (POST /v1/ldp), decoded into frequency estimates with 95%
 // intervals by the core's FrequencyEstimator (tessera/privacy/estimate.hpp).
 //
-// A stored report says its metric, encoding ("rr" or "oue") and epsilon but
-// not the size of its domain, which the decoder needs: that comes from the
-// site config's personalization.privacy.metrics, the same specs the browser
-// used. Reports are decoded per (site, metric, encoding, epsilon), since
-// mixing parameters would bias every estimate. A report that does not fit
+// A stored report says its metric, encoding and epsilon. The decoder also
+// needs the size of the domain: that comes from the site config's
+// personalization.privacy.metrics, the same specs the browser used. The
+// core's delivery bodies name it in the encoding as well ("rr-4",
+// "oue-12"); a report whose domain differs from the config's is refused. A
+// bare "rr" or "oue" is decoded with the config's domain. Reports are decoded per (site, metric,
+// encoding, epsilon), since mixing parameters would bias every estimate. A report that does not fit
 // (no spec, out of domain, bad bits) is counted as rejected, never guessed.
 //
 //   PrivateStatsBuilder stats(*metric_specs_from_site_config(config));
-//   stats.add("demo-shop", "fav-category", 1.0, "rr", "3");
+//   stats.add("demo-shop", "fav-category", 1.0, "rr-8", "3");
 //   std::vector<PrivateStatistic> out = stats.finish();
 #pragma once
 
@@ -59,6 +61,7 @@ class PrivateStatsBuilder {
   using Key = std::tuple<std::string, std::string, std::string, std::int64_t>;
   struct Group {
     PrivateStatistic stat;
+    std::string mechanism;  // "rr" or "oue", the encoding without its domain
     std::optional<privacy::FrequencyEstimator> estimator;
   };
   Group& group(const std::string& site, const std::string& metric, double epsilon,
