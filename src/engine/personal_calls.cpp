@@ -107,6 +107,25 @@ Result<const privacy::MetricSpec*> find_metric(const PersonalizationConfig& conf
   return Status(Code::kNotFound, "no metric \"" + metric + "\" in the site config", "/metric");
 }
 
+// The index of the metric's category the person is most interested in
+// now (ties: the first listed), or categories.size() when none of them is
+// in the profile. Plain interest, as the export shows it: no context.
+std::int64_t top_interest(const privacy::MetricSpec& spec, const personal::Profile& profile,
+                          std::int64_t now, personal::ProfileConfig config) {
+  config.context_weight = 0;
+  const personal::AffinityTable table = profile.affinity(now, personal::Context{}, config);
+  std::int64_t best = static_cast<std::int64_t>(spec.categories.size());
+  double strongest = 0;
+  for (std::size_t i = 0; i < spec.categories.size(); ++i) {
+    const personal::Affinity* a = table.category(spec.categories[i]);
+    if (a != nullptr && a->score > strongest) {
+      strongest = a->score;
+      best = static_cast<std::int64_t>(i);
+    }
+  }
+  return best;
+}
+
 // The result of personal.open when the stored blob cannot be used: the
 // caller discards it and reports the problem (an `error` event in the web
 // layer); the person keeps a working, empty profile.
@@ -152,7 +171,7 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
   }
   if (method == "personal.rank") {
     TESSERA_RETURN_IF_ERROR(
-        r.reject_unknown({"now", "seed", "locale", "context", "exposure", "facts"}));
+        r.reject_unknown({"now", "seed", "locale", "context", "exposure", "facts", "candidates"}));
     TESSERA_ASSIGN_OR_RETURN(std::int64_t now, r.required_int("now", 0, personal::kMaxTimestampMs));
     TESSERA_ASSIGN_OR_RETURN(RandomSeed seed, read_hex<32>(r, "seed"));
     TESSERA_ASSIGN_OR_RETURN(std::string locale,
@@ -167,18 +186,22 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
       TESSERA_RETURN_IF_ERROR(expect_object(*f, "/facts"));
       facts = *f;
     }
-    const expr::EvalContext when{now, context.utc_offset_minutes};
-    std::vector<personal::Candidate> candidates = pc.candidates;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-      const auto& cond = pc.offers[i].eligible_if;
-      candidates[i].eligible = !cond || cond->test(facts, when);
+    // The offers: the page's own list for this call (parsed and compiled
+    // now: the slow path), else the set given by personal.setCandidates,
+    // else the config's. Compiled sets are shared, never copied.
+    std::shared_ptr<const OfferSet> offers = offers_ ? offers_ : pc.offers;
+    if (const Json* list = r.find("candidates")) {
+      TESSERA_ASSIGN_OR_RETURN(offers, parse_offers(*list, "/candidates"));
     }
+    const expr::EvalContext when{now, context.utc_offset_minutes};
+    const std::vector<bool> eligible = offers->eligibility(facts, when);
     personal::AffinityTable affinity = profile_.affinity(now, context, pc.profile);
-    TESSERA_ASSIGN_OR_RETURN(personal::Ranking ranking,
-                             personal::rank(candidates, affinity, exposure, now, pc.ranking, seed));
+    TESSERA_ASSIGN_OR_RETURN(
+        personal::Ranking ranking,
+        personal::rank(offers->candidates, affinity, exposure, now, pc.ranking, seed, eligible));
     Json items = Json::array();
     for (const personal::RankedItem& item : ranking.items) {
-      const Offer& offer = pc.offers[item.candidate_index];
+      const Offer& offer = offers->offers[item.candidate_index];
       Json out{
           {"id", item.id},
           {"title", offer.title.resolve(locale, pc.default_locale)},
@@ -190,7 +213,26 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
       if (!offer.image.empty()) out["image"] = offer.image;
       items.push_back(std::move(out));
     }
-    return Json{{"items", std::move(items)}, {"excluded", ranking.to_json()["excluded"]}};
+    Json excluded = Json::array();
+    for (const personal::Exclusion& x : ranking.excluded) {
+      excluded.push_back(
+          {{"id", x.id}, {"reason", std::string(personal::exclusion_reason_name(x.reason))}});
+    }
+    return Json{{"items", std::move(items)}, {"excluded", std::move(excluded)}};
+  }
+  if (method == "personal.setCandidates") {
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({"candidates"}));
+    const Json* list = r.find("candidates");
+    if (list == nullptr) {
+      return Status(Code::kMissingField, "required field is missing", "/candidates");
+    }
+    if (list->is_null()) {
+      offers_ = nullptr;  // back to the config's list
+    } else {
+      TESSERA_ASSIGN_OR_RETURN(offers_, parse_offers(*list, "/candidates"));
+    }
+    const OfferSet& now_used = offers_ ? *offers_ : *pc.offers;
+    return Json{{"candidates", now_used.offers.size()}};
   }
   if (method == "personal.seal") {
     TESSERA_RETURN_IF_ERROR(r.reject_unknown({"key", "nonce"}));
@@ -212,8 +254,19 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
   if (method == "privacy.report") {
     TESSERA_RETURN_IF_ERROR(r.reject_unknown({"metric", "value", "now", "seed", "budget"}));
     TESSERA_ASSIGN_OR_RETURN(const privacy::MetricSpec* spec, find_metric(pc, r));
-    TESSERA_ASSIGN_OR_RETURN(std::int64_t value, r.required_int("value", 0, spec->domain_size - 1));
+    const bool interest = !spec->categories.empty();
+    std::int64_t value = 0;
+    if (interest && r.has("value")) {
+      return Status(Code::kInvalidValue,
+                    "\"" + spec->metric + "\" reports the profile's top interest; leave out value",
+                    "/value");
+    }
+    if (!interest) {
+      TESSERA_ASSIGN_OR_RETURN(value, r.required_int("value", 0, spec->domain_size - 1));
+    }
     TESSERA_ASSIGN_OR_RETURN(std::int64_t now, r.required_int("now", 0, personal::kMaxTimestampMs));
+    // An interest metric: the value comes from the profile, here.
+    if (interest) value = top_interest(*spec, profile_, now, pc.profile);
     TESSERA_ASSIGN_OR_RETURN(RandomSeed seed, read_hex<32>(r, "seed"));
     privacy::PrivacyBudget budget;
     if (const Json* b = r.find("budget"); b != nullptr && !b->is_null()) {
@@ -228,7 +281,12 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
     TESSERA_ASSIGN_OR_RETURN(
         privacy::LdpReport report,
         privacy::privatize(*spec, static_cast<std::uint32_t>(value), budget, now, pc.budget, rng));
-    return Json{{"report", report.to_json()}, {"budget", budget.to_json()}};
+    // The send time has its own stream: it must not depend on the coins.
+    SeededRandom delay(seed, kStreamDelivery);
+    return Json{{"report", report.to_json()},
+                {"budget", budget.to_json()},
+                {"body", privacy::collector_body(report, config_.site)},
+                {"sendAt", privacy::draw_send_time(pc.delivery, now, delay)}};
   }
   if (method == "privacy.decode") {
     TESSERA_RETURN_IF_ERROR(r.reject_unknown({"metric", "reports"}));

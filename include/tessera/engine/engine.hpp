@@ -106,6 +106,8 @@ class Engine {
   std::int64_t next_session_id_ = 1;
   std::shared_ptr<LoyaltyState> loyalty_;  // null: the site has no loyalty section
   personal::Profile profile_;              // between personal.open and personal.forget
+  // Offers set by personal.setCandidates; null: the config's.
+  std::shared_ptr<const OfferSet> offers_;
 };
 
 // {"ok":true,"value":value} / {"ok":false,"error":{code,message,path}}.
