@@ -7,6 +7,7 @@
 // caller (crypto.getRandomValues in the browser).
 #include <algorithm>
 
+#include "personal_args.hpp"
 #include "tessera/crypto/encoding.hpp"
 #include "tessera/engine/engine.hpp"
 #include "tessera/personal/profile_storage.hpp"
@@ -15,88 +16,10 @@
 namespace tessera::engine {
 namespace {
 
-constexpr std::size_t kMaxShows = 10000;
+using personal_args::open_args;
+using personal_args::read_hex;
+
 constexpr std::size_t kMaxReports = 100000;
-
-Result<FieldReader> open_args(const Json& args) {
-  TESSERA_RETURN_IF_ERROR(expect_object(args, ""));
-  return FieldReader(args, "");
-}
-
-// N bytes given as 2N hex digits in `key`.
-template <std::size_t N>
-Result<std::array<std::uint8_t, N>> read_hex(const FieldReader& r, std::string_view key) {
-  const std::string at = r.path_of(key);
-  TESSERA_ASSIGN_OR_RETURN(std::string hex, r.required_string(key, 2 * N));
-  TESSERA_ASSIGN_OR_RETURN(crypto::Bytes bytes, crypto::hex_decode(hex, at));
-  if (bytes.size() != N) {
-    return Status(Code::kInvalidValue, "expected " + std::to_string(2 * N) + " hex digits", at);
-  }
-  std::array<std::uint8_t, N> out{};
-  std::copy(bytes.begin(), bytes.end(), out.begin());
-  return out;
-}
-
-Result<personal::Context> parse_context(const FieldReader& r) {
-  personal::Context context;
-  const Json* ctx = r.find("context");
-  if (ctx == nullptr) return context;
-  const std::string at = r.path_of("context");
-  TESSERA_RETURN_IF_ERROR(expect_object(*ctx, at));
-  FieldReader c(*ctx, at);
-  TESSERA_RETURN_IF_ERROR(c.reject_unknown({"utcOffsetMinutes", "device", "page"}));
-  TESSERA_ASSIGN_OR_RETURN(std::int64_t offset, c.optional_int("utcOffsetMinutes", 0, -840, 840));
-  context.utc_offset_minutes = static_cast<std::int32_t>(offset);
-  TESSERA_ASSIGN_OR_RETURN(std::string device, c.optional_string("device", "unknown", 16));
-  TESSERA_ASSIGN_OR_RETURN(context.device,
-                           personal::parse_device_class(device, c.path_of("device")));
-  TESSERA_ASSIGN_OR_RETURN(context.page_type, c.optional_string("page", "", 64));
-  if (!context.page_type.empty()) {
-    TESSERA_RETURN_IF_ERROR(check_id(context.page_type, c.path_of("page")));
-  }
-  return context;
-}
-
-// {"feedback": {"<id>": {"impressions": n, "clicks": n}}, "shows": [{"id", "at"}]}
-Result<personal::ExposureLog> parse_exposure(const FieldReader& r) {
-  personal::ExposureLog log;
-  const Json* v = r.find("exposure");
-  if (v == nullptr || v->is_null()) return log;
-  const std::string at = r.path_of("exposure");
-  TESSERA_RETURN_IF_ERROR(expect_object(*v, at));
-  FieldReader x(*v, at);
-  TESSERA_RETURN_IF_ERROR(x.reject_unknown({"feedback", "shows"}));
-  if (const Json* fb = x.find("feedback")) {
-    const std::string fb_at = x.path_of("feedback");
-    TESSERA_RETURN_IF_ERROR(expect_object(*fb, fb_at));
-    for (const auto& [id, counts] : fb->items()) {
-      const std::string item_at = pointer_join(fb_at, id);
-      TESSERA_RETURN_IF_ERROR(check_id(id, item_at));
-      TESSERA_RETURN_IF_ERROR(expect_object(counts, item_at));
-      FieldReader c(counts, item_at);
-      TESSERA_RETURN_IF_ERROR(c.reject_unknown({"impressions", "clicks"}));
-      personal::ItemFeedback f;
-      TESSERA_ASSIGN_OR_RETURN(f.impressions, c.optional_int("impressions", 0, 0, INT32_MAX));
-      TESSERA_ASSIGN_OR_RETURN(f.clicks, c.optional_int("clicks", 0, 0, f.impressions));
-      log.feedback.emplace(id, f);
-    }
-  }
-  if (const Json* shows = x.find("shows")) {
-    const std::string shows_at = x.path_of("shows");
-    TESSERA_RETURN_IF_ERROR(expect_array(*shows, shows_at, 0, kMaxShows));
-    for (std::size_t i = 0; i < shows->size(); ++i) {
-      const std::string item_at = pointer_join(shows_at, i);
-      TESSERA_RETURN_IF_ERROR(expect_object((*shows)[i], item_at));
-      FieldReader s((*shows)[i], item_at);
-      TESSERA_RETURN_IF_ERROR(s.reject_unknown({"id", "at"}));
-      personal::Show show;
-      TESSERA_ASSIGN_OR_RETURN(show.item_id, s.required_id("id"));
-      TESSERA_ASSIGN_OR_RETURN(show.at_ms, s.required_int("at", 0, personal::kMaxTimestampMs));
-      log.shows.push_back(std::move(show));
-    }
-  }
-  return log;
-}
 
 Result<const privacy::MetricSpec*> find_metric(const PersonalizationConfig& config,
                                                const FieldReader& r) {
@@ -170,55 +93,9 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
     return Json{{"events", profile_.events().size()}};
   }
   if (method == "personal.rank") {
-    TESSERA_RETURN_IF_ERROR(
-        r.reject_unknown({"now", "seed", "locale", "context", "exposure", "facts", "candidates"}));
-    TESSERA_ASSIGN_OR_RETURN(std::int64_t now, r.required_int("now", 0, personal::kMaxTimestampMs));
-    TESSERA_ASSIGN_OR_RETURN(RandomSeed seed, read_hex<32>(r, "seed"));
-    TESSERA_ASSIGN_OR_RETURN(std::string locale,
-                             r.optional_string("locale", pc.default_locale, 35));
-    TESSERA_RETURN_IF_ERROR(check_locale(locale, "/locale"));
-    TESSERA_ASSIGN_OR_RETURN(personal::Context context, parse_context(r));
-    TESSERA_ASSIGN_OR_RETURN(personal::ExposureLog exposure, parse_exposure(r));
-    // Facts are what eligibility conditions read ({cartTotal}, {member}...);
-    // they stay inside the engine.
-    Json facts = Json::object();
-    if (const Json* f = r.find("facts")) {
-      TESSERA_RETURN_IF_ERROR(expect_object(*f, "/facts"));
-      facts = *f;
-    }
-    // The offers: the page's own list for this call (parsed and compiled
-    // now: the slow path), else the set given by personal.setCandidates,
-    // else the config's. Compiled sets are shared, never copied.
-    std::shared_ptr<const OfferSet> offers = offers_ ? offers_ : pc.offers;
-    if (const Json* list = r.find("candidates")) {
-      TESSERA_ASSIGN_OR_RETURN(offers, parse_offers(*list, "/candidates"));
-    }
-    const expr::EvalContext when{now, context.utc_offset_minutes};
-    const std::vector<bool> eligible = offers->eligibility(facts, when);
-    personal::AffinityTable affinity = profile_.affinity(now, context, pc.profile);
-    TESSERA_ASSIGN_OR_RETURN(
-        personal::Ranking ranking,
-        personal::rank(offers->candidates, affinity, exposure, now, pc.ranking, seed, eligible));
-    Json items = Json::array();
-    for (const personal::RankedItem& item : ranking.items) {
-      const Offer& offer = offers->offers[item.candidate_index];
-      Json out{
-          {"id", item.id},
-          {"title", offer.title.resolve(locale, pc.default_locale)},
-          {"score", item.score},
-          {"explanation", item.explanation.to_json()},
-          {"why", pc.templates.render(item.explanation, locale, pc.default_locale, pc.labels)}};
-      if (!offer.text.empty()) out["text"] = offer.text.resolve(locale, pc.default_locale);
-      if (!offer.url.empty()) out["url"] = offer.url;
-      if (!offer.image.empty()) out["image"] = offer.image;
-      items.push_back(std::move(out));
-    }
-    Json excluded = Json::array();
-    for (const personal::Exclusion& x : ranking.excluded) {
-      excluded.push_back(
-          {{"id", x.id}, {"reason", std::string(personal::exclusion_reason_name(x.reason))}});
-    }
-    return Json{{"items", std::move(items)}, {"excluded", std::move(excluded)}};
+    // Native callers (dispatch) get a Json; Engine::call uses the text.
+    TESSERA_ASSIGN_OR_RETURN(std::string text, personal_rank(args));
+    return parse_json(text, {16u << 20, 16});
   }
   if (method == "personal.setCandidates") {
     TESSERA_RETURN_IF_ERROR(r.reject_unknown({"candidates"}));

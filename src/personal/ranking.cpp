@@ -33,11 +33,16 @@ struct Entry {
   double score = 0;
 };
 
-// Higher score first; equal scores in candidate order.
-bool better(const Entry& a, const Entry& b) {
-  return a.score != b.score ? a.score > b.score : a.index < b.index;
-}
-bool heap_less(const Entry& a, const Entry& b) { return better(b, a); }
+// Higher score first; equal scores in candidate order. Function objects
+// rather than functions, so the heap and sort code can inline them.
+struct Better {
+  bool operator()(const Entry& a, const Entry& b) const {
+    return a.score != b.score ? a.score > b.score : a.index < b.index;
+  }
+};
+struct HeapLess {
+  bool operator()(const Entry& a, const Entry& b) const { return Better()(b, a); }
+};
 
 // For every slot of `ids` (sorted), the table's affinity or null: one merge
 // of two sorted lists instead of a lookup per candidate.
@@ -56,7 +61,7 @@ std::vector<const Affinity*> resolve(const std::vector<std::string>& ids,
 class Pool {
  public:
   explicit Pool(std::vector<Entry> entries) : entries_(std::move(entries)) {
-    std::make_heap(entries_.begin(), entries_.end(), heap_less);
+    std::make_heap(entries_.begin(), entries_.end(), HeapLess());
   }
 
   // The best entry that `feasible` accepts, or a uniform random one of them.
@@ -65,13 +70,13 @@ class Pool {
   template <typename Feasible>
   const Entry* pick(const Feasible& feasible, bool random, SeededRandom& rng) {
     if (random && !sorted_) {
-      std::sort(entries_.begin(), entries_.end(), better);
+      std::sort(entries_.begin(), entries_.end(), Better());
       taken_.assign(entries_.size(), false);
       sorted_ = true;
     }
     if (!sorted_) {
       while (!entries_.empty()) {
-        std::pop_heap(entries_.begin(), entries_.end(), heap_less);
+        std::pop_heap(entries_.begin(), entries_.end(), HeapLess());
         chosen_ = entries_.back();
         entries_.pop_back();
         if (feasible(chosen_)) return &chosen_;
@@ -150,6 +155,7 @@ Result<Ranking> rank(const CandidateSet& candidates, const AffinityTable& affini
   SeededRandom rng(seed, kStreamRanking);
   std::vector<Entry> matched;
   std::vector<Entry> unmatched;
+  matched.reserve(n);
   unmatched.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Candidate& c = candidates[i];

@@ -1,11 +1,15 @@
 // Delivery of LDP reports: the collector body carries nothing but the
 // metric, its parameters and the randomized output; send times are spread
 // over the configured window; absurd policies and interest metrics are
-// errors with pointers.
+// errors with pointers. Stored reports (the collector's rows) decode exactly
+// as parsed reports do, and rows that do not fit the metric are refused.
 #include "tessera/privacy/delivery.hpp"
 
 #include <algorithm>
 #include <set>
+#include <string>
+
+#include "tessera/privacy/estimate.hpp"
 
 #include <gtest/gtest.h>
 
@@ -93,6 +97,68 @@ TEST(MetricSpec, InterestMetricsTakeTheirDomainFromTheCategories) {
   EXPECT_EQ(err(R"({"metric": "t", "categories": [3]})").path(), "/m/categories/0");
   EXPECT_EQ(err(R"({"metric": "t"})").path(), "/m/domain");
   EXPECT_EQ(err(R"({"metric": "t"})").code(), Code::kMissingField);
+}
+
+// What the collector stores of a body: encoding, epsilon, report as JSON text.
+struct Row {
+  std::string encoding;
+  double epsilon;
+  std::string report_json;
+};
+Row stored(const LdpReport& report) {
+  const Json body = collector_body(report, "shop");
+  return {body["encoding"].get<std::string>(), body["epsilon"].get<double>(),
+          dump_json(body["report"])};
+}
+
+TEST(StoredReports, DecodeExactlyLikeParsedReports) {
+  for (const MetricSpec& spec :
+       {MetricSpec{"a", Mechanism::kRandomizedResponse, 6, Epsilon::from_millis(1500)},
+        MetricSpec{"b", Mechanism::kOptimizedUnary, 13, Epsilon::from_millis(700)}}) {
+    auto parsed = *FrequencyEstimator::create(spec);
+    auto from_rows = *FrequencyEstimator::create(spec);
+    SeededRandom rng(seed_from_u64(3), kStreamPrivacy);
+    BudgetPolicy unlimited{10000, 10000};
+    for (std::uint32_t i = 0; i < 500; ++i) {
+      PrivacyBudget budget;
+      auto report = privatize(spec, i % spec.domain_size, budget, 0, unlimited, rng);
+      ASSERT_TRUE(report.ok());
+      ASSERT_TRUE(parsed.add(*report).ok());
+      const Row row = stored(*report);
+      ASSERT_TRUE(from_rows.add_stored(row.encoding, row.epsilon, row.report_json).ok())
+          << row.report_json;
+    }
+    EXPECT_EQ(dump_json(parsed.to_json()), dump_json(from_rows.to_json()));
+  }
+}
+
+TEST(StoredReports, RowsThatDoNotFitAreRejectedAndNotCounted) {
+  auto rr = *FrequencyEstimator::create(
+      MetricSpec{"a", Mechanism::kRandomizedResponse, 6, Epsilon::from_millis(1000)});
+  EXPECT_EQ(rr.add_stored("rr-5", 1.0, "3").path(), "/encoding");
+  EXPECT_EQ(rr.add_stored("oue-6", 1.0, "3").path(), "/encoding");
+  EXPECT_EQ(rr.add_stored("rr-6", 1.5, "3").path(), "/epsilon");
+  for (const char* bad : {"6", "-1", "3.5", "", "\"3\"", "3 ", "1e0", "99999999999"}) {
+    EXPECT_EQ(rr.add_stored("rr-6", 1.0, bad).path(), "/report") << bad;
+  }
+  EXPECT_EQ(rr.reports(), 0);
+  EXPECT_TRUE(rr.add_stored("rr-6", 1.0, "5").ok());
+  EXPECT_TRUE(rr.add_stored("rr-6", 1.0004, "0").ok());  // the collector keeps a double
+  EXPECT_EQ(rr.reports(), 2);
+
+  auto oue = *FrequencyEstimator::create(
+      MetricSpec{"b", Mechanism::kOptimizedUnary, 12, Epsilon::from_millis(1000)});
+  // 12 bits: two bytes, the top 4 bits of the second must be zero.
+  EXPECT_TRUE(oue.add_stored("oue-12", 1.0, "\"/w8=\"").ok());             // ff 0f
+  EXPECT_EQ(oue.add_stored("oue-12", 1.0, "\"/x8=\"").path(), "/report");  // ff 1f: padding set
+  EXPECT_EQ(oue.add_stored("oue-12", 1.0, "\"/w==\"").path(), "/report");  // one byte
+  EXPECT_EQ(oue.add_stored("oue-12", 1.0, "\"/w8A\"").path(), "/report");  // three bytes
+  EXPECT_EQ(oue.add_stored("oue-12", 1.0, "\"/w8=").path(), "/report");
+  EXPECT_EQ(oue.add_stored("oue-12", 1.0, "7").path(), "/report");
+  EXPECT_EQ(oue.add_stored("oue-12", 1.0, "\"!!!!\"").path(), "/report");
+  EXPECT_EQ(oue.reports(), 1);
+  const auto e = oue.estimates();
+  EXPECT_EQ(e.size(), 12u);
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 //   tessera keygen --sign | sign | sign-event | loyalty ...   (loyalty_commands.hpp)
 //   tessera report --key merchant.key --db responses.sqlite --config site-config.json
 //                  --out report.html            (or --format csv|json; docs/reports.md)
+//   tessera ldp-estimate --db responses.sqlite --config site-config.json
+//                  population statistics from private reports (ldp_command.hpp)
 //
 // `open` prints one opened record per line (JSON). Records that do not open
 // (wrong key, altered) are listed on stderr and counted; the exit status is
@@ -22,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/ldp_command.hpp"
 #include "cli/loyalty_commands.hpp"
 #include "cli/report_command.hpp"
 #include "store/files.hpp"
@@ -45,7 +48,8 @@ constexpr const char* kUsage =
     "  tessera loyalty simulate program.json events.jsonl [--at T]...\n"
     "  tessera loyalty verify --key FILE|PUBKEY ledger.json\n"
     "  tessera report --key FILE --db SQLITE_FILE|POSTGRES_URL [--config SITE_CONFIG]\n"
-    "                 [--format html|csv|json] [--out FILE] [--threads N] [--timing]\n";
+    "                 [--format html|csv|json] [--out FILE] [--threads N] [--timing]\n"
+    "  tessera ldp-estimate --db SQLITE_FILE|POSTGRES_URL --config SITE_CONFIG [--metric ID]\n";
 
 int fail(const std::string& message) {
   std::cerr << "tessera: " << message << "\n";
@@ -175,6 +179,7 @@ int main(int argc, char** argv) {
   if (command == "open") return open_records(args);
   if (command == "report") return tessera::cli::run_report(args.options);
   if (command == "seal-test-records") return tessera::cli::run_seal_test_records(args.options);
+  if (command == "ldp-estimate") return tessera::cli::run_ldp_estimate(args.options);
   if (command == "help" || command == "--help") {
     std::cout << kUsage;
     return 0;

@@ -271,4 +271,39 @@ Status PostgresResponseStore::for_each(const std::function<void(const StoredResp
       /*may_retry=*/false);
 }
 
+Status PostgresResponseStore::for_each_report(const std::string& site, const std::string& metric,
+                                              const std::function<void(const LdpReport&)>& visit) {
+  // Row by row, as for_each; not retried for the same reason.
+  return with_connection(
+      [&](PGconn* conn) -> Status {
+        const char* sql =
+            "SELECT epsilon, encoding, report, received_hour_ms FROM ldp_reports "
+            "WHERE site = $1 AND metric = $2";
+        const char* params[] = {site.c_str(), metric.c_str()};
+        if (!PQsendQueryParams(conn, sql, 2, nullptr, params, nullptr, nullptr, 0) ||
+            !PQsetSingleRowMode(conn)) {
+          return pg_error(conn, "report select");
+        }
+        Status st;
+        LdpReport r;
+        r.site = site;
+        r.metric = metric;
+        while (PGresult* raw = PQgetResult(conn)) {
+          PgResult res(raw);
+          if (res.status() == PGRES_SINGLE_TUPLE) {
+            if (!st.ok()) continue;
+            r.epsilon = std::strtod(PQgetvalue(raw, 0, 0), nullptr);
+            r.encoding = PQgetvalue(raw, 0, 1);
+            r.report_json = PQgetvalue(raw, 0, 2);
+            r.received_hour_ms = std::strtoll(PQgetvalue(raw, 0, 3), nullptr, 10);
+            visit(r);
+          } else if (res.status() != PGRES_TUPLES_OK && st.ok()) {
+            st = pg_error(conn, "report select");
+          }
+        }
+        return st;
+      },
+      /*may_retry=*/false);
+}
+
 }  // namespace tessera::store

@@ -77,6 +77,10 @@ class ResponseStore {
   virtual Result<std::int64_t> count_reports() = 0;
   // Visits records in the order they were received.
   virtual Status for_each(const std::function<void(const StoredResponse&)>& visit) = 0;
+  // Visits the LDP reports of one site and metric, in no particular order.
+  // The visited object is reused between rows: copy what must outlive it.
+  virtual Status for_each_report(const std::string& site, const std::string& metric,
+                                 const std::function<void(const LdpReport&)>& visit) = 0;
   // A round trip to the database: OK when a write could succeed now.
   virtual Status ping() = 0;
   // "sqlite" or "postgresql", for logs and /healthz.

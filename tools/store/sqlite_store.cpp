@@ -152,4 +152,36 @@ Status SqliteResponseStore::for_each(const std::function<void(const StoredRespon
   return Status::Ok();
 }
 
+Status SqliteResponseStore::for_each_report(const std::string& site, const std::string& metric,
+                                            const std::function<void(const LdpReport&)>& visit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement s;
+  const char* sql =
+      "SELECT epsilon, encoding, report, received_hour_ms FROM ldp_reports "
+      "WHERE site = ? AND metric = ?";
+  if (sqlite3_prepare_v2(db_, sql, -1, &s.stmt, nullptr) != SQLITE_OK) {
+    return sqlite_error(db_, "prepare report select");
+  }
+  bind(s.stmt, 1, site);
+  bind(s.stmt, 2, metric);
+  LdpReport r;
+  r.site = site;
+  r.metric = metric;
+  auto assign = [&](std::string& out, int col) {
+    const unsigned char* t = sqlite3_column_text(s.stmt, col);
+    out.assign(t ? reinterpret_cast<const char*>(t) : "",
+               static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, col)));
+  };
+  int rc;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    r.epsilon = sqlite3_column_double(s.stmt, 0);
+    assign(r.encoding, 1);
+    assign(r.report_json, 2);
+    r.received_hour_ms = static_cast<std::int64_t>(sqlite3_column_int64(s.stmt, 3));
+    visit(r);
+  }
+  if (rc != SQLITE_DONE) return sqlite_error(db_, "report select");
+  return Status::Ok();
+}
+
 }  // namespace tessera::store

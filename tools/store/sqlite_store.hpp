@@ -28,6 +28,8 @@ class SqliteResponseStore final : public ResponseStore {
   Result<std::int64_t> count() override;
   Result<std::int64_t> count_reports() override;
   Status for_each(const std::function<void(const StoredResponse&)>& visit) override;
+  Status for_each_report(const std::string& site, const std::string& metric,
+                         const std::function<void(const LdpReport&)>& visit) override;
   Status ping() override;
   std::string_view backend() const override { return "sqlite"; }
 

@@ -99,6 +99,8 @@ class Engine {
   Result<Json> loyalty_call(std::string_view method, const Json& args);
   // personal.* and privacy.* calls: src/engine/personal_calls.cpp.
   Result<Json> personal_call(std::string_view method, const Json& args);
+  // personal.rank's value as JSON text (src/engine/personal_rank.cpp).
+  Result<std::string> personal_rank(const Json& args);
 
   SiteConfig config_;
   std::vector<Survey> surveys_;
