@@ -4,10 +4,15 @@
 // Decay: an event of age a contributes weight x 2^(-a / half-life) (so a
 // 7-day-old view counts half as much as one now with the default half-life).
 // 2^x comes from portable_exp2, so the same profile scores the same bits in
-// native code and in wasm.
+// native code and in wasm. affinity() computes it as a per-event factor
+// (cached) times one exp2 per call, anchored at a time that depends only on
+// the oldest event (profile.hpp says why that keeps the bits reproducible);
+// within a few ulps of the per-event exp2, which it falls back to when the
+// factors could overflow.
 #include "tessera/personal/profile.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "tessera/common/portable_math.hpp"
@@ -195,6 +200,29 @@ AffinityTable Profile::affinity(std::int64_t now_ms, const Context& now,
   const bool now_weekend = now_time.weekend();
   std::vector<Affinity> categories(categories_.slot_count());
   std::vector<Affinity> tags(tags_.slot_count());
+  // Fast decay (see growth_anchor_ms_ in profile.hpp) when retention spans at most
+  // kMaxGrowthSpan half-lives and `now` is within kMaxNowSpan of the
+  // anchor, so no factor overflows or underflows; else exp2 per event.
+  // Which path runs depends only on the events, the config and `now`.
+  const std::int64_t h = config.half_life_ms;
+  const double hd = static_cast<double>(h);
+  bool fast = !events_.empty() && config.retention_ms / h <= kMaxGrowthSpan;
+  double common = 0;
+  if (fast) {
+    const std::int64_t q = kAnchorHalfLives * h;
+    const std::int64_t front = events_.front().at_ms;
+    const std::int64_t anchor = (front >= 0 ? front : front - q + 1) / q * q;
+    const double now_exponent = -static_cast<double>(now_ms - anchor) / hd;
+    fast = std::fabs(now_exponent) <= kMaxNowSpan;
+    if (fast) {
+      common = portable_exp2(now_exponent);
+      if (growth_half_life_ms_ != h || growth_anchor_ms_ != anchor) {
+        for (const Indexed& x : indexed_) x.growth = std::numeric_limits<double>::quiet_NaN();
+        growth_half_life_ms_ = h;
+        growth_anchor_ms_ = anchor;
+      }
+    }
+  }
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const Event& e = events_[i];
     const Indexed& x = indexed_[i];
@@ -210,8 +238,16 @@ AffinityTable Profile::affinity(std::int64_t now_ms, const Context& now,
       if (!now.page_type.empty() && e.context.page_type == now.page_type) ++matches;
       context = 1.0 + config.context_weight * static_cast<double>(matches) / 4.0;
     }
-    const double w =
-        config.weights.of(e.type) * decay(now_ms, e.at_ms, config.half_life_ms) * context;
+    double d = 1.0;
+    if (!fast) {
+      d = decay(now_ms, e.at_ms, h);
+    } else if (age > 0) {
+      if (std::isnan(x.growth)) {
+        x.growth = portable_exp2(static_cast<double>(e.at_ms - growth_anchor_ms_) / hd);
+      }
+      d = x.growth * common;
+    }
+    const double w = config.weights.of(e.type) * d * context;
     const bool recent = age <= config.evidence_window_ms;
     auto credit = [&](std::vector<Affinity>& by_slot, const std::vector<std::uint32_t>& slots) {
       for (std::uint32_t slot : slots) {

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -166,6 +167,9 @@ class Profile {
     std::vector<std::uint32_t> tags;
     Daypart daypart = Daypart::kNight;
     bool weekend = false;
+    // 2^((at - anchor) / half-life), computed by affinity() when first
+    // needed (NaN until then); see Profile::growth_anchor_ms_.
+    mutable double growth = std::numeric_limits<double>::quiet_NaN();
   };
   Indexed index(const Event& event);
   void forget_front();
@@ -177,6 +181,17 @@ class Profile {
   // Distinct ids with their event counts: the caps count these.
   IdVocabulary categories_;
   IdVocabulary tags_;
+  // Decay as one exp2 per affinity() call: an event's decay at `now` is
+  // growth x 2^(-(now - anchor) / half-life). The anchor is a function of
+  // the oldest event's time and the half-life only (rounded down to a
+  // multiple of kAnchorHalfLives half-lives), so the same events give the
+  // same bits whatever order they were recorded or loaded in. Cached here
+  // for the half-life it was made for; a cache, not state (not serialized).
+  static constexpr std::int64_t kAnchorHalfLives = 32;
+  static constexpr std::int64_t kMaxGrowthSpan = 256;  // retention / half-life
+  static constexpr double kMaxNowSpan = 900;           // |now - anchor| / half-life
+  mutable std::int64_t growth_half_life_ms_ = 0;
+  mutable std::int64_t growth_anchor_ms_ = 0;
 };
 
 // Checks an event as record() does; paths are below `path`.
