@@ -1,6 +1,8 @@
 // ChaCha20 keystream as a seeded random source; see tessera/common/random.hpp.
 #include "tessera/common/random.hpp"
 
+#include "tessera/common/chacha20.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -38,22 +40,29 @@ SeededRandom::~SeededRandom() {
   sodium_memzero(buffer_.data(), buffer_.size());
 }
 
+namespace {
+
+std::uint32_t load32_le(const std::uint8_t* p) {
+  return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
+         static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
+}
+
+}  // namespace
+
 void SeededRandom::refill() {
-  // XOR with zeros yields the raw keystream, starting at block next_block_.
-  static const std::array<std::uint8_t, 256> kZeros{};
-  crypto_stream_chacha20_xor_ic(buffer_.data(), kZeros.data(), buffer_.size(), nonce_.data(),
-                                next_block_, key_.data());
-  next_block_ += buffer_.size() / 64;
+  for (std::size_t block = 0; block < buffer_.size() / 64; ++block) {
+    chacha20_block(key_, nonce_, next_block_++, buffer_.data() + 64 * block);
+  }
   used_ = 0;
 }
 
 std::uint64_t SeededRandom::next_u64() {
   if (used_ + 8 > buffer_.size()) refill();
-  std::uint64_t v = 0;
   // Little-endian by construction, whatever the host's byte order.
-  for (int i = 7; i >= 0; --i) v = (v << 8) | buffer_[used_ + i];
+  const std::uint8_t* p = buffer_.data() + used_;
   used_ += 8;
-  return v;
+  return static_cast<std::uint64_t>(load32_le(p)) | static_cast<std::uint64_t>(load32_le(p + 4))
+                                                        << 32;
 }
 
 std::uint64_t SeededRandom::uniform_below(std::uint64_t bound) {

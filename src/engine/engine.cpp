@@ -66,6 +66,11 @@ std::string Engine::call(std::string_view method, std::string_view args_json) {
   auto args = parse_json(args_json, {1u << 20, 16});
   if (!args.ok()) return error_envelope(args.status());
   if (method == "survey.answer") return answer_envelope(*args);
+  if (method == "personal.rank") {
+    // Written as text by the call itself: see personal_rank.cpp.
+    auto text = personal_rank(*args);
+    return text.ok() ? "{\"ok\":true,\"value\":" + *text + "}" : error_envelope(text.status());
+  }
   auto result = dispatch(method, *args);
   return result.ok() ? ok_envelope(*result) : error_envelope(result.status());
 }

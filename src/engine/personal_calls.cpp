@@ -7,6 +7,7 @@
 // caller (crypto.getRandomValues in the browser).
 #include <algorithm>
 
+#include "personal_args.hpp"
 #include "tessera/crypto/encoding.hpp"
 #include "tessera/engine/engine.hpp"
 #include "tessera/personal/profile_storage.hpp"
@@ -15,88 +16,10 @@
 namespace tessera::engine {
 namespace {
 
-constexpr std::size_t kMaxShows = 10000;
+using personal_args::open_args;
+using personal_args::read_hex;
+
 constexpr std::size_t kMaxReports = 100000;
-
-Result<FieldReader> open_args(const Json& args) {
-  TESSERA_RETURN_IF_ERROR(expect_object(args, ""));
-  return FieldReader(args, "");
-}
-
-// N bytes given as 2N hex digits in `key`.
-template <std::size_t N>
-Result<std::array<std::uint8_t, N>> read_hex(const FieldReader& r, std::string_view key) {
-  const std::string at = r.path_of(key);
-  TESSERA_ASSIGN_OR_RETURN(std::string hex, r.required_string(key, 2 * N));
-  TESSERA_ASSIGN_OR_RETURN(crypto::Bytes bytes, crypto::hex_decode(hex, at));
-  if (bytes.size() != N) {
-    return Status(Code::kInvalidValue, "expected " + std::to_string(2 * N) + " hex digits", at);
-  }
-  std::array<std::uint8_t, N> out{};
-  std::copy(bytes.begin(), bytes.end(), out.begin());
-  return out;
-}
-
-Result<personal::Context> parse_context(const FieldReader& r) {
-  personal::Context context;
-  const Json* ctx = r.find("context");
-  if (ctx == nullptr) return context;
-  const std::string at = r.path_of("context");
-  TESSERA_RETURN_IF_ERROR(expect_object(*ctx, at));
-  FieldReader c(*ctx, at);
-  TESSERA_RETURN_IF_ERROR(c.reject_unknown({"utcOffsetMinutes", "device", "page"}));
-  TESSERA_ASSIGN_OR_RETURN(std::int64_t offset, c.optional_int("utcOffsetMinutes", 0, -840, 840));
-  context.utc_offset_minutes = static_cast<std::int32_t>(offset);
-  TESSERA_ASSIGN_OR_RETURN(std::string device, c.optional_string("device", "unknown", 16));
-  TESSERA_ASSIGN_OR_RETURN(context.device,
-                           personal::parse_device_class(device, c.path_of("device")));
-  TESSERA_ASSIGN_OR_RETURN(context.page_type, c.optional_string("page", "", 64));
-  if (!context.page_type.empty()) {
-    TESSERA_RETURN_IF_ERROR(check_id(context.page_type, c.path_of("page")));
-  }
-  return context;
-}
-
-// {"feedback": {"<id>": {"impressions": n, "clicks": n}}, "shows": [{"id", "at"}]}
-Result<personal::ExposureLog> parse_exposure(const FieldReader& r) {
-  personal::ExposureLog log;
-  const Json* v = r.find("exposure");
-  if (v == nullptr || v->is_null()) return log;
-  const std::string at = r.path_of("exposure");
-  TESSERA_RETURN_IF_ERROR(expect_object(*v, at));
-  FieldReader x(*v, at);
-  TESSERA_RETURN_IF_ERROR(x.reject_unknown({"feedback", "shows"}));
-  if (const Json* fb = x.find("feedback")) {
-    const std::string fb_at = x.path_of("feedback");
-    TESSERA_RETURN_IF_ERROR(expect_object(*fb, fb_at));
-    for (const auto& [id, counts] : fb->items()) {
-      const std::string item_at = pointer_join(fb_at, id);
-      TESSERA_RETURN_IF_ERROR(check_id(id, item_at));
-      TESSERA_RETURN_IF_ERROR(expect_object(counts, item_at));
-      FieldReader c(counts, item_at);
-      TESSERA_RETURN_IF_ERROR(c.reject_unknown({"impressions", "clicks"}));
-      personal::ItemFeedback f;
-      TESSERA_ASSIGN_OR_RETURN(f.impressions, c.optional_int("impressions", 0, 0, INT32_MAX));
-      TESSERA_ASSIGN_OR_RETURN(f.clicks, c.optional_int("clicks", 0, 0, f.impressions));
-      log.feedback.emplace(id, f);
-    }
-  }
-  if (const Json* shows = x.find("shows")) {
-    const std::string shows_at = x.path_of("shows");
-    TESSERA_RETURN_IF_ERROR(expect_array(*shows, shows_at, 0, kMaxShows));
-    for (std::size_t i = 0; i < shows->size(); ++i) {
-      const std::string item_at = pointer_join(shows_at, i);
-      TESSERA_RETURN_IF_ERROR(expect_object((*shows)[i], item_at));
-      FieldReader s((*shows)[i], item_at);
-      TESSERA_RETURN_IF_ERROR(s.reject_unknown({"id", "at"}));
-      personal::Show show;
-      TESSERA_ASSIGN_OR_RETURN(show.item_id, s.required_id("id"));
-      TESSERA_ASSIGN_OR_RETURN(show.at_ms, s.required_int("at", 0, personal::kMaxTimestampMs));
-      log.shows.push_back(std::move(show));
-    }
-  }
-  return log;
-}
 
 Result<const privacy::MetricSpec*> find_metric(const PersonalizationConfig& config,
                                                const FieldReader& r) {
@@ -105,6 +28,25 @@ Result<const privacy::MetricSpec*> find_metric(const PersonalizationConfig& conf
     if (spec.metric == metric) return &spec;
   }
   return Status(Code::kNotFound, "no metric \"" + metric + "\" in the site config", "/metric");
+}
+
+// The index of the metric's category the person is most interested in
+// now (ties: the first listed), or categories.size() when none of them is
+// in the profile. Plain interest, as the export shows it: no context.
+std::int64_t top_interest(const privacy::MetricSpec& spec, const personal::Profile& profile,
+                          std::int64_t now, personal::ProfileConfig config) {
+  config.context_weight = 0;
+  const personal::AffinityTable table = profile.affinity(now, personal::Context{}, config);
+  std::int64_t best = static_cast<std::int64_t>(spec.categories.size());
+  double strongest = 0;
+  for (std::size_t i = 0; i < spec.categories.size(); ++i) {
+    const personal::Affinity* a = table.category(spec.categories[i]);
+    if (a != nullptr && a->score > strongest) {
+      strongest = a->score;
+      best = static_cast<std::int64_t>(i);
+    }
+  }
+  return best;
 }
 
 // The result of personal.open when the stored blob cannot be used: the
@@ -151,46 +93,23 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
     return Json{{"events", profile_.events().size()}};
   }
   if (method == "personal.rank") {
-    TESSERA_RETURN_IF_ERROR(
-        r.reject_unknown({"now", "seed", "locale", "context", "exposure", "facts"}));
-    TESSERA_ASSIGN_OR_RETURN(std::int64_t now, r.required_int("now", 0, personal::kMaxTimestampMs));
-    TESSERA_ASSIGN_OR_RETURN(RandomSeed seed, read_hex<32>(r, "seed"));
-    TESSERA_ASSIGN_OR_RETURN(std::string locale,
-                             r.optional_string("locale", pc.default_locale, 35));
-    TESSERA_RETURN_IF_ERROR(check_locale(locale, "/locale"));
-    TESSERA_ASSIGN_OR_RETURN(personal::Context context, parse_context(r));
-    TESSERA_ASSIGN_OR_RETURN(personal::ExposureLog exposure, parse_exposure(r));
-    // Facts are what eligibility conditions read ({cartTotal}, {member}...);
-    // they stay inside the engine.
-    Json facts = Json::object();
-    if (const Json* f = r.find("facts")) {
-      TESSERA_RETURN_IF_ERROR(expect_object(*f, "/facts"));
-      facts = *f;
+    // Native callers (dispatch) get a Json; Engine::call uses the text.
+    TESSERA_ASSIGN_OR_RETURN(std::string text, personal_rank(args));
+    return parse_json(text, {16u << 20, 16});
+  }
+  if (method == "personal.setCandidates") {
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({"candidates"}));
+    const Json* list = r.find("candidates");
+    if (list == nullptr) {
+      return Status(Code::kMissingField, "required field is missing", "/candidates");
     }
-    const expr::EvalContext when{now, context.utc_offset_minutes};
-    std::vector<personal::Candidate> candidates = pc.candidates;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-      const auto& cond = pc.offers[i].eligible_if;
-      candidates[i].eligible = !cond || cond->test(facts, when);
+    if (list->is_null()) {
+      offers_ = nullptr;  // back to the config's list
+    } else {
+      TESSERA_ASSIGN_OR_RETURN(offers_, parse_offers(*list, "/candidates"));
     }
-    personal::AffinityTable affinity = profile_.affinity(now, context, pc.profile);
-    TESSERA_ASSIGN_OR_RETURN(personal::Ranking ranking,
-                             personal::rank(candidates, affinity, exposure, now, pc.ranking, seed));
-    Json items = Json::array();
-    for (const personal::RankedItem& item : ranking.items) {
-      const Offer& offer = pc.offers[item.candidate_index];
-      Json out{
-          {"id", item.id},
-          {"title", offer.title.resolve(locale, pc.default_locale)},
-          {"score", item.score},
-          {"explanation", item.explanation.to_json()},
-          {"why", pc.templates.render(item.explanation, locale, pc.default_locale, pc.labels)}};
-      if (!offer.text.empty()) out["text"] = offer.text.resolve(locale, pc.default_locale);
-      if (!offer.url.empty()) out["url"] = offer.url;
-      if (!offer.image.empty()) out["image"] = offer.image;
-      items.push_back(std::move(out));
-    }
-    return Json{{"items", std::move(items)}, {"excluded", ranking.to_json()["excluded"]}};
+    const OfferSet& now_used = offers_ ? *offers_ : *pc.offers;
+    return Json{{"candidates", now_used.offers.size()}};
   }
   if (method == "personal.seal") {
     TESSERA_RETURN_IF_ERROR(r.reject_unknown({"key", "nonce"}));
@@ -212,8 +131,19 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
   if (method == "privacy.report") {
     TESSERA_RETURN_IF_ERROR(r.reject_unknown({"metric", "value", "now", "seed", "budget"}));
     TESSERA_ASSIGN_OR_RETURN(const privacy::MetricSpec* spec, find_metric(pc, r));
-    TESSERA_ASSIGN_OR_RETURN(std::int64_t value, r.required_int("value", 0, spec->domain_size - 1));
+    const bool interest = !spec->categories.empty();
+    std::int64_t value = 0;
+    if (interest && r.has("value")) {
+      return Status(Code::kInvalidValue,
+                    "\"" + spec->metric + "\" reports the profile's top interest; leave out value",
+                    "/value");
+    }
+    if (!interest) {
+      TESSERA_ASSIGN_OR_RETURN(value, r.required_int("value", 0, spec->domain_size - 1));
+    }
     TESSERA_ASSIGN_OR_RETURN(std::int64_t now, r.required_int("now", 0, personal::kMaxTimestampMs));
+    // An interest metric: the value comes from the profile, here.
+    if (interest) value = top_interest(*spec, profile_, now, pc.profile);
     TESSERA_ASSIGN_OR_RETURN(RandomSeed seed, read_hex<32>(r, "seed"));
     privacy::PrivacyBudget budget;
     if (const Json* b = r.find("budget"); b != nullptr && !b->is_null()) {
@@ -228,7 +158,12 @@ Result<Json> Engine::personal_call(std::string_view method, const Json& args) {
     TESSERA_ASSIGN_OR_RETURN(
         privacy::LdpReport report,
         privacy::privatize(*spec, static_cast<std::uint32_t>(value), budget, now, pc.budget, rng));
-    return Json{{"report", report.to_json()}, {"budget", budget.to_json()}};
+    // The send time has its own stream: it must not depend on the coins.
+    SeededRandom delay(seed, kStreamDelivery);
+    return Json{{"report", report.to_json()},
+                {"budget", budget.to_json()},
+                {"body", privacy::collector_body(report, config_.site)},
+                {"sendAt", privacy::draw_send_time(pc.delivery, now, delay)}};
   }
   if (method == "privacy.decode") {
     TESSERA_RETURN_IF_ERROR(r.reject_unknown({"metric", "reports"}));

@@ -2,6 +2,7 @@
 // tessera/engine/personalization.hpp.
 #include "tessera/engine/personalization.hpp"
 
+#include <map>
 #include <set>
 
 namespace tessera::engine {
@@ -88,7 +89,7 @@ Result<personal::CategoryLabels> parse_labels(const Json& value, const std::stri
 Status parse_privacy(const Json& value, const std::string& at, PersonalizationConfig& out) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, at));
   FieldReader r(value, at);
-  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"metrics", "budget"}));
+  TESSERA_RETURN_IF_ERROR(r.reject_unknown({"metrics", "budget", "delivery"}));
   if (const Json* metrics = r.find("metrics")) {
     const std::string metrics_at = r.path_of("metrics");
     TESSERA_RETURN_IF_ERROR(expect_array(*metrics, metrics_at, 0, kMaxMetrics));
@@ -108,10 +109,63 @@ Status parse_privacy(const Json& value, const std::string& at, PersonalizationCo
     TESSERA_ASSIGN_OR_RETURN(out.budget,
                              privacy::parse_budget_policy(*budget, r.path_of("budget")));
   }
+  if (const Json* delivery = r.find("delivery")) {
+    TESSERA_ASSIGN_OR_RETURN(out.delivery,
+                             privacy::parse_delivery_policy(*delivery, r.path_of("delivery")));
+  }
   return Status::Ok();
 }
 
 }  // namespace
+
+std::vector<bool> OfferSet::eligibility(const Json& facts, const expr::EvalContext& when) const {
+  std::vector<bool> passed(conditions.size());
+  for (std::size_t k = 0; k < conditions.size(); ++k) {
+    passed[k] = offers[conditions[k]].eligible_if->test(facts, when);
+  }
+  std::vector<bool> out(offers.size(), true);
+  for (std::size_t i = 0; i < offers.size(); ++i) {
+    if (condition_of[i] >= 0) out[i] = passed[static_cast<std::size_t>(condition_of[i])];
+  }
+  return out;
+}
+
+Result<std::shared_ptr<const OfferSet>> parse_offers(const Json& value, const std::string& path) {
+  TESSERA_RETURN_IF_ERROR(expect_array(value, path, 1, kMaxOffers));
+  auto set = std::make_shared<OfferSet>();
+  std::set<std::string> ids;
+  std::vector<personal::Candidate> candidates;
+  candidates.reserve(value.size());
+  set->offers.reserve(value.size());
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string at = pointer_join(path, i);
+    TESSERA_ASSIGN_OR_RETURN(Offer offer, parse_offer(value[i], at));
+    if (!ids.insert(offer.candidate.id).second) {
+      return Status(Code::kDuplicateId, "candidate id \"" + offer.candidate.id + "\" is used twice",
+                    pointer_join(at, "id"));
+    }
+    candidates.push_back(offer.candidate);
+    set->offers.push_back(std::move(offer));
+  }
+  // Ids were checked above, so compiling cannot fail; keep its status anyway.
+  auto compiled = personal::CandidateSet::compile(std::move(candidates));
+  if (!compiled.ok()) {
+    const Status& st = compiled.status();
+    return Status(st.code(), st.message(),
+                  path + st.path().substr(std::string("/candidates").size()));
+  }
+  set->candidates = std::move(compiled).value();
+  std::map<std::string_view, int> by_text;
+  set->condition_of.assign(set->offers.size(), -1);
+  for (std::size_t i = 0; i < set->offers.size(); ++i) {
+    const auto& cond = set->offers[i].eligible_if;
+    if (!cond) continue;
+    auto [it, added] = by_text.emplace(cond->text(), static_cast<int>(set->conditions.size()));
+    if (added) set->conditions.push_back(i);
+    set->condition_of[i] = it->second;
+  }
+  return std::shared_ptr<const OfferSet>(std::move(set));
+}
 
 Result<PersonalizationConfig> parse_personalization(const Json& value, const std::string& path) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, path));
@@ -142,19 +196,7 @@ Result<PersonalizationConfig> parse_personalization(const Json& value, const std
   if (candidates == nullptr) {
     return Status(Code::kMissingField, "required field is missing", r.path_of("candidates"));
   }
-  const std::string candidates_at = r.path_of("candidates");
-  TESSERA_RETURN_IF_ERROR(expect_array(*candidates, candidates_at, 1, kMaxOffers));
-  std::set<std::string> ids;
-  for (std::size_t i = 0; i < candidates->size(); ++i) {
-    const std::string at = pointer_join(candidates_at, i);
-    TESSERA_ASSIGN_OR_RETURN(Offer offer, parse_offer((*candidates)[i], at));
-    if (!ids.insert(offer.candidate.id).second) {
-      return Status(Code::kDuplicateId, "candidate id \"" + offer.candidate.id + "\" is used twice",
-                    pointer_join(at, "id"));
-    }
-    config.candidates.push_back(offer.candidate);
-    config.offers.push_back(std::move(offer));
-  }
+  TESSERA_ASSIGN_OR_RETURN(config.offers, parse_offers(*candidates, r.path_of("candidates")));
   if (const Json* v = r.find("privacy")) {
     TESSERA_RETURN_IF_ERROR(parse_privacy(*v, r.path_of("privacy"), config));
   }

@@ -26,16 +26,18 @@ Result<std::vector<std::string>> read_ids(const FieldReader& reader, std::string
   return out;
 }
 
-Status check_ids(const std::vector<std::string>& ids, const std::string& path,
-                 std::size_t max_items) {
+// `path` is built only on failure: events are checked on every record.
+template <typename PathFn>
+Status check_ids(const std::vector<std::string>& ids, const PathFn& path, std::size_t max_items) {
   if (ids.size() > max_items) {
-    return Status(Code::kLimitExceeded, "at most " + std::to_string(max_items) + " ids", path);
+    return Status(Code::kLimitExceeded, "at most " + std::to_string(max_items) + " ids", path());
   }
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    TESSERA_RETURN_IF_ERROR(check_id(ids[i], pointer_join(path, i)));
+    Status valid = check_id(ids[i], "");
+    if (!valid.ok()) return Status(valid.code(), valid.message(), pointer_join(path(), i));
     if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) !=
         ids.begin() + static_cast<std::ptrdiff_t>(i)) {
-      return Status(Code::kDuplicateId, "listed twice", pointer_join(path, i));
+      return Status(Code::kDuplicateId, "listed twice", pointer_join(path(), i));
     }
   }
   return Status::Ok();
@@ -93,16 +95,20 @@ Status validate_event(const Event& event, const std::string& path) {
     return Status(Code::kMissingField, "an event needs at least one category or tag",
                   pointer_join(path, "categories"));
   }
-  TESSERA_RETURN_IF_ERROR(
-      check_ids(event.categories, pointer_join(path, "categories"), kMaxCategoriesPerEvent));
-  TESSERA_RETURN_IF_ERROR(check_ids(event.tags, pointer_join(path, "tags"), kMaxTagsPerEvent));
-  const std::string context = pointer_join(path, "context");
+  TESSERA_RETURN_IF_ERROR(check_ids(
+      event.categories, [&] { return pointer_join(path, "categories"); }, kMaxCategoriesPerEvent));
+  TESSERA_RETURN_IF_ERROR(check_ids(
+      event.tags, [&] { return pointer_join(path, "tags"); }, kMaxTagsPerEvent));
+  auto context = [&] { return pointer_join(path, "context"); };
   if (event.context.utc_offset_minutes < -840 || event.context.utc_offset_minutes > 840) {
     return Status(Code::kOutOfRange, "expected a UTC offset from -840 to 840 minutes",
-                  pointer_join(context, "utcOffsetMinutes"));
+                  pointer_join(context(), "utcOffsetMinutes"));
   }
   if (!event.context.page_type.empty()) {
-    TESSERA_RETURN_IF_ERROR(check_id(event.context.page_type, pointer_join(context, "page")));
+    Status valid = check_id(event.context.page_type, "");
+    if (!valid.ok()) {
+      return Status(valid.code(), valid.message(), pointer_join(context(), "page"));
+    }
   }
   return Status::Ok();
 }

@@ -1,5 +1,13 @@
 // Slot-by-slot ranking with exploration, discovery slots, frequency caps and
 // diversity; the model is described in tessera/personal/ranking.hpp.
+//
+// Speed: a page ranks on every view, in wasm, so the per-call work avoids
+// strings. Candidates come compiled (CandidateSet: category and tag ids
+// interned to slots), affinity is looked up once per slot, entries are small
+// structs, and a pool is a heap that is only popped as far as the slots
+// need. The first epsilon-greedy random pick sorts the rest of its pool,
+// because a uniform pick among the feasible entries is defined over their
+// ranked order. Results are the same as sorting every pool up front.
 #include <algorithm>
 #include <cmath>
 #include <string_view>
@@ -9,64 +17,93 @@
 namespace tessera::personal {
 namespace {
 
-constexpr std::size_t kMaxCandidates = 10000;
-
 struct Exposure {
   int shows_last_day = 0;
   std::int64_t last_ms = -1;
 };
 
+// One eligible candidate, scored. Small and trivially copyable: pools are
+// heaps of these.
 struct Entry {
-  std::size_t index = 0;
+  std::uint32_t index = 0;
+  std::int32_t best = -1;  // category or tag slot of the strongest match; -1: none
+  bool via_tag = false;
   double match = 0;
   double explore = 0;
   double score = 0;
-  Explanation why;
-  std::vector<std::string_view> categories;  // deduplicated
 };
 
-Status check_candidates(const std::vector<Candidate>& candidates) {
-  if (candidates.empty()) {
-    return Status(Code::kInvalidValue, "nothing to rank: the candidate list is empty",
-                  "/candidates");
+// Higher score first; equal scores in candidate order. Function objects
+// rather than functions, so the heap and sort code can inline them.
+struct Better {
+  bool operator()(const Entry& a, const Entry& b) const {
+    return a.score != b.score ? a.score > b.score : a.index < b.index;
   }
-  if (candidates.size() > kMaxCandidates) {
-    return Status(Code::kLimitExceeded, "at most 10000 candidates", "/candidates");
+};
+struct HeapLess {
+  bool operator()(const Entry& a, const Entry& b) const { return Better()(b, a); }
+};
+
+// For every slot of `ids` (sorted), the table's affinity or null: one merge
+// of two sorted lists instead of a lookup per candidate.
+std::vector<const Affinity*> resolve(const std::vector<std::string>& ids,
+                                     const AffinityTable::Map& table) {
+  std::vector<const Affinity*> out(ids.size(), nullptr);
+  auto t = table.begin();
+  for (std::size_t slot = 0; slot < ids.size() && t != table.end(); ++slot) {
+    while (t != table.end() && t->first < ids[slot]) ++t;
+    if (t != table.end() && t->first == ids[slot]) out[slot] = &t->second;
   }
-  std::map<std::string_view, std::size_t> seen;
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    // Paths are built only on failure: this loop runs on every ranking.
-    auto at = [i] { return pointer_join(pointer_join("/candidates", i), "id"); };
-    Status valid = check_id(candidates[i].id, "");
-    if (!valid.ok()) return Status(valid.code(), valid.message(), at());
-    if (!seen.emplace(candidates[i].id, i).second) {
-      return Status(Code::kDuplicateId,
-                    "the same id as /candidates/" + std::to_string(seen[candidates[i].id]), at());
-    }
-  }
-  return Status::Ok();
+  return out;
 }
 
-// The strongest match among the item's categories and (scaled) tags, with
-// the evidence for the explanation.
-void score_match(const Candidate& c, const AffinityTable& table, double tag_weight, Entry& e) {
-  const auto days = [](std::int64_t ms) { return static_cast<int>(ms / kDayMs); };
-  auto consider = [&](const std::string& id, const Affinity* a, double scale, bool via_tag) {
-    if (a == nullptr || a->relative * scale <= e.match) return;
-    e.match = a->relative * scale;
-    e.why.reason = Reason::kAffinity;
-    e.why.category = id;
-    e.why.via_tag = via_tag;
-    // Be truthful: "this week" only when there was activity this week.
-    const bool recent = a->recent_events > 0;
-    e.why.events = recent ? a->recent_events : a->events;
-    e.why.window_days = days(recent ? table.evidence_window_ms() : table.retention_ms());
-  };
-  for (const auto& id : c.categories) consider(id, table.category(id), 1.0, false);
-  if (tag_weight > 0) {
-    for (const auto& id : c.tags) consider(id, table.tag(id), tag_weight, true);
+// Entries of one kind (matching the profile, or not) waiting for a slot.
+class Pool {
+ public:
+  explicit Pool(std::vector<Entry> entries) : entries_(std::move(entries)) {
+    std::make_heap(entries_.begin(), entries_.end(), HeapLess());
   }
-}
+
+  // The best entry that `feasible` accepts, or a uniform random one of them.
+  // Feasibility only ever narrows (categories fill up), so an entry refused
+  // once is dropped for good.
+  template <typename Feasible>
+  const Entry* pick(const Feasible& feasible, bool random, SeededRandom& rng) {
+    if (random && !sorted_) {
+      std::sort(entries_.begin(), entries_.end(), Better());
+      taken_.assign(entries_.size(), false);
+      sorted_ = true;
+    }
+    if (!sorted_) {
+      while (!entries_.empty()) {
+        std::pop_heap(entries_.begin(), entries_.end(), HeapLess());
+        chosen_ = entries_.back();
+        entries_.pop_back();
+        if (feasible(chosen_)) return &chosen_;
+      }
+      return nullptr;
+    }
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      if (taken_[i] || !feasible(entries_[i])) continue;
+      if (!random) {
+        taken_[i] = true;
+        return &entries_[i];
+      }
+      open.push_back(i);
+    }
+    if (open.empty()) return nullptr;
+    const std::size_t i = open[rng.uniform_below(open.size())];
+    taken_[i] = true;
+    return &entries_[i];
+  }
+
+ private:
+  std::vector<Entry> entries_;  // a heap until the first random pick, then sorted
+  std::vector<bool> taken_;     // sorted mode only
+  bool sorted_ = false;
+  Entry chosen_;
+};
 
 // Slot j (of k) is a discovery slot when the running quota floor((j+1)d/k)
 // steps up: d slots spread evenly, the first not at the top.
@@ -76,90 +113,106 @@ bool discovery_slot(std::size_t j, std::size_t d, std::size_t k) {
 
 }  // namespace
 
-Result<Ranking> rank(const std::vector<Candidate>& candidates, const AffinityTable& affinity,
+Result<Ranking> rank(const CandidateSet& candidates, const AffinityTable& affinity,
                      const ExposureLog& exposure, std::int64_t now_ms, const RankingConfig& config,
-                     const RandomSeed& seed, const Eligibility& eligible) {
+                     const RandomSeed& seed, const std::vector<bool>& eligible) {
   TESSERA_RETURN_IF_ERROR(validate_ranking_config(config));
-  TESSERA_RETURN_IF_ERROR(check_candidates(candidates));
-
-  std::map<std::string_view, Exposure> shown;
-  for (const Show& s : exposure.shows) {
-    if (s.at_ms > now_ms) continue;  // a clock that went backwards: ignore the future
-    Exposure& x = shown[s.item_id];
-    if (s.at_ms > now_ms - kDayMs) ++x.shows_last_day;
-    x.last_ms = std::max(x.last_ms, s.at_ms);
+  if (candidates.empty()) {
+    return Status(Code::kInvalidValue, "nothing to rank: the candidate list is empty",
+                  "/candidates");
   }
+  const std::size_t n = candidates.size();
+  if (!eligible.empty() && eligible.size() != n) {
+    return Status(Code::kInvalidValue, "expected one eligibility flag per candidate", "/eligible");
+  }
+
+  std::vector<Exposure> shown;
+  if (!exposure.shows.empty()) {
+    shown.resize(n);
+    for (const Show& s : exposure.shows) {
+      if (s.at_ms > now_ms) continue;  // a clock that went backwards: ignore the future
+      const std::optional<std::size_t> i = candidates.find(s.item_id);
+      if (!i) continue;
+      Exposure& x = shown[*i];
+      if (s.at_ms > now_ms - kDayMs) ++x.shows_last_day;
+      x.last_ms = std::max(x.last_ms, s.at_ms);
+    }
+  }
+  std::vector<const ItemFeedback*> feedback;
+  if (!exposure.feedback.empty()) {
+    feedback.assign(n, nullptr);
+    for (const auto& [id, f] : exposure.feedback) {
+      if (const std::optional<std::size_t> i = candidates.find(id)) feedback[*i] = &f;
+    }
+  }
+  const std::vector<const Affinity*> category_affinity =
+      resolve(candidates.category_ids(), affinity.categories());
+  const std::vector<const Affinity*> tag_affinity =
+      config.tag_weight > 0 ? resolve(candidates.tag_ids(), affinity.tags())
+                            : std::vector<const Affinity*>();
 
   Ranking out;
   SeededRandom rng(seed, kStreamRanking);
   std::vector<Entry> matched;
   std::vector<Entry> unmatched;
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
+  matched.reserve(n);
+  unmatched.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
     const Candidate& c = candidates[i];
-    if (!c.eligible || (eligible && !eligible(c))) {
-      out.excluded.push_back({c.id, ExclusionReason::kIneligible});
+    if (!c.eligible || (!eligible.empty() && !eligible[i])) {
+      out.excluded.push_back({c.id, ExclusionReason::kIneligible, i});
       continue;
     }
-    auto x = shown.find(c.id);
-    if (x != shown.end() && x->second.shows_last_day >= config.max_per_day) {
-      out.excluded.push_back({c.id, ExclusionReason::kDailyCap});
+    if (!shown.empty() && shown[i].shows_last_day >= config.max_per_day) {
+      out.excluded.push_back({c.id, ExclusionReason::kDailyCap, i});
       continue;
     }
-    if (x != shown.end() && x->second.last_ms >= 0 &&
-        now_ms - x->second.last_ms < config.min_gap_ms) {
-      out.excluded.push_back({c.id, ExclusionReason::kMinGap});
+    if (!shown.empty() && shown[i].last_ms >= 0 && now_ms - shown[i].last_ms < config.min_gap_ms) {
+      out.excluded.push_back({c.id, ExclusionReason::kMinGap, i});
       continue;
     }
     Entry e;
-    e.index = i;
-    score_match(c, affinity, config.tag_weight, e);
-    auto fb = exposure.feedback.find(c.id);
-    const ItemFeedback feedback = fb == exposure.feedback.end() ? ItemFeedback{} : fb->second;
-    // One Thompson draw per surviving candidate, in candidate order, so the
-    // draws do not depend on how the pools sort.
-    e.explore = config.strategy == ExplorationStrategy::kThompson ? thompson_sample(feedback, rng)
-                                                                  : posterior_mean(feedback);
-    e.score = config.affinity_weight * e.match + config.exploration_weight * e.explore;
-    for (const auto& cat : c.categories) {
-      if (std::find(e.categories.begin(), e.categories.end(), cat) == e.categories.end()) {
-        e.categories.push_back(cat);
+    e.index = static_cast<std::uint32_t>(i);
+    // The strongest match among the categories, then the (scaled) tags;
+    // the first of equal matches wins.
+    for (std::uint32_t slot : candidates.categories_of(i)) {
+      const Affinity* a = category_affinity[slot];
+      if (a != nullptr && a->relative > e.match) {
+        e.match = a->relative;
+        e.best = static_cast<std::int32_t>(slot);
       }
     }
-    (e.match > 0 ? matched : unmatched).push_back(std::move(e));
+    if (config.tag_weight > 0) {
+      for (std::uint32_t slot : candidates.tags_of(i)) {
+        const Affinity* a = tag_affinity[slot];
+        if (a != nullptr && a->relative * config.tag_weight > e.match) {
+          e.match = a->relative * config.tag_weight;
+          e.best = static_cast<std::int32_t>(slot);
+          e.via_tag = true;
+        }
+      }
+    }
+    // One exploration draw per surviving candidate, in candidate order, so
+    // the draws do not depend on how the pools are ordered.
+    const ItemFeedback none;
+    const ItemFeedback& fb = !feedback.empty() && feedback[i] ? *feedback[i] : none;
+    e.explore = config.strategy == ExplorationStrategy::kThompson ? thompson_sample(fb, rng)
+                                                                  : posterior_mean(fb);
+    e.score = config.affinity_weight * e.match + config.exploration_weight * e.explore;
+    (e.match > 0 ? matched : unmatched).push_back(e);
   }
 
-  auto by_score = [](const Entry& a, const Entry& b) {
-    return a.score != b.score ? a.score > b.score : a.index < b.index;
-  };
-  std::sort(matched.begin(), matched.end(), by_score);
-  std::sort(unmatched.begin(), unmatched.end(), by_score);
-  std::vector<bool> taken_matched(matched.size(), false);
-  std::vector<bool> taken_unmatched(unmatched.size(), false);
-  std::map<std::string_view, int> per_category;
-
+  Pool matched_pool(std::move(matched));
+  Pool unmatched_pool(std::move(unmatched));
+  // Items per category slot in the list so far (diversity).
+  std::vector<int> per_category(candidates.category_ids().size(), 0);
   auto feasible = [&](const Entry& e) {
-    for (auto cat : e.categories) {
-      auto it = per_category.find(cat);
-      if (it != per_category.end() && it->second >= config.max_per_category) return false;
+    for (std::uint32_t slot : candidates.categories_of(e.index)) {
+      if (per_category[slot] >= config.max_per_category) return false;
     }
     return true;
   };
-  // Best feasible entry of a pool, or a uniform random feasible one.
-  auto pick = [&](std::vector<Entry>& pool, std::vector<bool>& taken, bool random) -> Entry* {
-    std::vector<std::size_t> open;
-    for (std::size_t i = 0; i < pool.size(); ++i) {
-      if (taken[i] || !feasible(pool[i])) continue;
-      if (!random) {
-        taken[i] = true;
-        return &pool[i];
-      }
-      open.push_back(i);
-    }
-    if (open.empty()) return nullptr;
-    const std::size_t i = open[rng.uniform_below(open.size())];
-    taken[i] = true;
-    return &pool[i];
-  };
+  const auto days = [](std::int64_t ms) { return static_cast<int>(ms / kDayMs); };
 
   const std::size_t k = config.slots;
   const auto discovery =
@@ -168,28 +221,49 @@ Result<Ranking> rank(const std::vector<Candidate>& candidates, const AffinityTab
     const bool prefer_discovery = discovery_slot(j, discovery, k);
     const bool random = config.strategy == ExplorationStrategy::kEpsilonGreedy &&
                         rng.bernoulli(Chance::of(config.epsilon));
-    Entry* chosen = prefer_discovery ? pick(unmatched, taken_unmatched, random)
-                                     : pick(matched, taken_matched, random);
-    if (chosen == nullptr) {
-      chosen = prefer_discovery ? pick(matched, taken_matched, random)
-                                : pick(unmatched, taken_unmatched, random);
-    }
+    Pool& first = prefer_discovery ? unmatched_pool : matched_pool;
+    Pool& second = prefer_discovery ? matched_pool : unmatched_pool;
+    const Entry* chosen = first.pick(feasible, random, rng);
+    if (chosen == nullptr) chosen = second.pick(feasible, random, rng);
     if (chosen == nullptr) break;  // caps and diversity leave nothing for this slot
-    for (auto cat : chosen->categories) ++per_category[cat];
+    for (std::uint32_t slot : candidates.categories_of(chosen->index)) ++per_category[slot];
+
     RankedItem item;
     item.id = candidates[chosen->index].id;
     item.candidate_index = chosen->index;
     item.score = chosen->score;
     item.match = chosen->match;
     item.explore = chosen->explore;
-    item.explanation = chosen->why;
     if (random) {
-      item.explanation = Explanation{};
       item.explanation.reason = Reason::kExploration;
+    } else if (chosen->best >= 0) {
+      const auto slot = static_cast<std::size_t>(chosen->best);
+      const Affinity& a = chosen->via_tag ? *tag_affinity[slot] : *category_affinity[slot];
+      Explanation& why = item.explanation;
+      why.reason = Reason::kAffinity;
+      why.category = chosen->via_tag ? candidates.tag_ids()[slot] : candidates.category_ids()[slot];
+      why.via_tag = chosen->via_tag;
+      // Be truthful: "this week" only when there was activity this week.
+      const bool recent = a.recent_events > 0;
+      why.events = recent ? a.recent_events : a.events;
+      why.window_days = days(recent ? affinity.evidence_window_ms() : affinity.retention_ms());
     }
     out.items.push_back(std::move(item));
   }
   return out;
+}
+
+Result<Ranking> rank(const std::vector<Candidate>& candidates, const AffinityTable& affinity,
+                     const ExposureLog& exposure, std::int64_t now_ms, const RankingConfig& config,
+                     const RandomSeed& seed, const Eligibility& eligible) {
+  TESSERA_RETURN_IF_ERROR(validate_ranking_config(config));
+  TESSERA_ASSIGN_OR_RETURN(CandidateSet set, CandidateSet::compile(candidates));
+  std::vector<bool> mask;
+  if (eligible) {
+    mask.reserve(candidates.size());
+    for (const Candidate& c : candidates) mask.push_back(eligible(c));
+  }
+  return rank(set, affinity, exposure, now_ms, config, seed, mask);
 }
 
 }  // namespace tessera::personal

@@ -8,8 +8,6 @@
 namespace tessera::personal {
 namespace {
 
-constexpr std::size_t kMaxCandidates = 10000;
-
 Result<std::vector<std::string>> read_id_list(const FieldReader& reader, std::string_view key,
                                               std::size_t max_items) {
   std::vector<std::string> out;

@@ -2,7 +2,10 @@
 // tessera/privacy/estimate.hpp.
 #include "tessera/privacy/estimate.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace tessera::privacy {
@@ -68,6 +71,53 @@ void FrequencyEstimator::add_bits(const PackedBits& bits) {
     support_[v] += (bits[v / 8] >> (v % 8)) & 1u;
   }
   ++reports_;
+}
+
+Status FrequencyEstimator::add_stored(std::string_view encoding, double epsilon,
+                                      std::string_view report_json) {
+  if (encoding != encoding_) {
+    return Status(
+        Code::kInvalidValue,
+        "encoding \"" + std::string(encoding) + "\" is not this metric's (" + encoding_ + ")",
+        "/encoding");
+  }
+  if (!(std::fabs(epsilon * 1000.0 - static_cast<double>(spec_.epsilon.millis())) < 0.5)) {
+    return Status(Code::kInvalidValue, "epsilon differs from the metric's", "/epsilon");
+  }
+  const auto bad = [] {
+    return Status(Code::kInvalidValue, "report does not fit the encoding", "/report");
+  };
+  if (spec_.mechanism == Mechanism::kRandomizedResponse) {
+    std::uint32_t value = 0;
+    const char* end = report_json.data() + report_json.size();
+    auto [ptr, ec] = std::from_chars(report_json.data(), end, value);
+    if (ec != std::errc() || ptr != end || report_json.empty() || value >= spec_.domain_size) {
+      return bad();
+    }
+    add_value(value);
+    return Status::Ok();
+  }
+  // A JSON string of base64: no escapes can occur in base64, so the text
+  // between the quotes is the base64 itself.
+  if (report_json.size() < 2 || report_json.front() != '"' || report_json.back() != '"') {
+    return bad();
+  }
+  const std::string_view b64 = report_json.substr(1, report_json.size() - 2);
+  const std::size_t bytes = (spec_.domain_size + 7) / 8;
+  scratch_.resize(bytes);
+  std::size_t decoded = 0;
+  const char* b64_end = nullptr;
+  if (sodium_base642bin(scratch_.data(), scratch_.size(), b64.data(), b64.size(), nullptr, &decoded,
+                        &b64_end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      b64_end != b64.data() + b64.size() || decoded != bytes) {
+    return bad();
+  }
+  // Bits past the domain must be zero (as LdpReport::from_json requires).
+  if (spec_.domain_size % 8 != 0 && (scratch_.back() >> (spec_.domain_size % 8)) != 0) {
+    return bad();
+  }
+  add_bits(scratch_);
+  return Status::Ok();
 }
 
 Status FrequencyEstimator::merge(const FrequencyEstimator& other) {

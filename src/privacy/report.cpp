@@ -3,6 +3,7 @@
 #include "tessera/privacy/report.hpp"
 
 #include <cmath>
+#include <set>
 
 #include "tessera/crypto/encoding.hpp"
 
@@ -26,16 +27,49 @@ Result<Epsilon> read_epsilon(const FieldReader& reader) {
   return Epsilon::from_millis(millis);
 }
 
+Result<std::vector<std::string>> read_categories(const FieldReader& reader, const Json& list) {
+  const std::string at = reader.path_of("categories");
+  TESSERA_RETURN_IF_ERROR(expect_array(list, at, 1, kMaxDomain - 1));
+  std::vector<std::string> out;
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string item_at = pointer_join(at, i);
+    if (!list[i].is_string()) return Status(Code::kInvalidType, "expected a category id", item_at);
+    TESSERA_RETURN_IF_ERROR(check_id(list[i].get_ref<const std::string&>(), item_at));
+    if (!seen.insert(list[i].get_ref<const std::string&>()).second) {
+      return Status(Code::kDuplicateId, "listed twice", item_at);
+    }
+    out.push_back(list[i].get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<MetricSpec> parse_metric_spec(const Json& value, const std::string& path) {
   TESSERA_RETURN_IF_ERROR(expect_object(value, path));
   FieldReader reader(value, path);
-  TESSERA_RETURN_IF_ERROR(reader.reject_unknown({"metric", "mechanism", "domain", "epsilon"}));
+  TESSERA_RETURN_IF_ERROR(
+      reader.reject_unknown({"metric", "mechanism", "domain", "epsilon", "categories"}));
   MetricSpec spec;
   TESSERA_ASSIGN_OR_RETURN(spec.metric, reader.required_id("metric"));
-  TESSERA_ASSIGN_OR_RETURN(std::int64_t domain, reader.required_int("domain", 2, kMaxDomain));
-  spec.domain_size = static_cast<std::uint32_t>(domain);
+  if (const Json* categories = reader.find("categories")) {
+    if (reader.has("domain")) {
+      return Status(Code::kInvalidValue,
+                    "an interest metric's domain is its categories plus \"none of these\"; "
+                    "leave out domain",
+                    reader.path_of("domain"));
+    }
+    TESSERA_ASSIGN_OR_RETURN(spec.categories, read_categories(reader, *categories));
+    spec.domain_size = static_cast<std::uint32_t>(spec.categories.size() + 1);
+  } else {
+    if (!reader.has("domain")) {
+      return Status(Code::kMissingField, "a metric needs a domain (or a list of categories)",
+                    reader.path_of("domain"));
+    }
+    TESSERA_ASSIGN_OR_RETURN(std::int64_t domain, reader.required_int("domain", 2, kMaxDomain));
+    spec.domain_size = static_cast<std::uint32_t>(domain);
+  }
   TESSERA_ASSIGN_OR_RETURN(spec.epsilon, read_epsilon(reader));
   TESSERA_ASSIGN_OR_RETURN(std::string mechanism, reader.optional_string("mechanism", "auto", 8));
   if (mechanism == "auto") {

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -52,6 +53,23 @@ TEST(Exploration, BetaPosteriorMoments) {
   EXPECT_DOUBLE_EQ(posterior_mean({0, 0}), 0.5);
   EXPECT_DOUBLE_EQ(posterior_mean({3, 10}), 4.0 / 5.0);  // clicks clamped to impressions
   EXPECT_DOUBLE_EQ(posterior_mean({-4, -1}), 0.5);
+}
+
+TEST(Exploration, ClosedFormBetasHaveTheRightMoments) {
+  // Beta(a, b): mean a / (a + b), variance ab / ((a + b)^2 (a + b + 1)).
+  SeededRandom rng(seed_from_u64(5), kStreamRanking);
+  for (auto [a, b] : {std::pair{1.0, 1.0}, std::pair{1.0, 9.0}, std::pair{4.0, 1.0}}) {
+    Moments m = moments(20000, [&] { return sample_beta(a, b, rng); });
+    const double mean = a / (a + b);
+    const double variance = a * b / ((a + b) * (a + b) * (a + b + 1));
+    EXPECT_NEAR(m.mean, mean, 5 * std::sqrt(variance / 20000)) << a << "," << b;
+    EXPECT_NEAR(m.variance / variance, 1.0, 0.06) << a << "," << b;
+  }
+  // Never shown: exactly one uniform, so ranking spends one draw per new item.
+  SeededRandom x(seed_from_u64(6), kStreamRanking);
+  SeededRandom y(seed_from_u64(6), kStreamRanking);
+  EXPECT_EQ(thompson_sample({0, 0}, x), y.unit());
+  EXPECT_EQ(x.next_u64(), y.next_u64());
 }
 
 TEST(Exploration, DrawsAreReproducibleBitForBit) {

@@ -44,16 +44,22 @@ TEST(PrivateStats, DomainInTheEncodingIsCheckedAgainstTheConfig) {
 
 TEST(PrivateStats, UnaryReportsAsBase64OrBitArrays) {
   PrivateStatsBuilder stats(specs());
+  // The core's delivery form: base64 only.
   stats.add("shop", "fav", 1.0, "oue-3", "\"BQ==\"");  // bits 0 and 2
-  stats.add("shop", "fav", 1.0, "oue-3", "[0,1,0]");
-  stats.add("shop", "fav", 1.0, "oue-3", "[0,1]");  // not one bit per value
-  stats.add("shop", "fav", 1.0, "oue-3", "[0,2,0]");
   stats.add("shop", "fav", 1.0, "oue-3", "\"CA==\"");  // bit 3 is padding
-  stats.add("shop", "nope", 1.0, "oue-3", "[0,1,0]");  // no spec
+  stats.add("shop", "fav", 1.0, "oue-3", "[0,1,0]");
+  // Bare "oue": base64 or one 0/1 per value.
+  stats.add("shop", "fav", 1.0, "oue", "\"BQ==\"");
+  stats.add("shop", "fav", 1.0, "oue", "[0,1,0]");
+  stats.add("shop", "fav", 1.0, "oue", "[0,1]");  // not one bit per value
+  stats.add("shop", "fav", 1.0, "oue", "[0,2,0]");
+  stats.add("shop", "fav", 1.0, "oue", "\"CA==\"");
+  stats.add("shop", "nope", 1.0, "oue-3", "\"BQ==\"");  // no spec
   auto all = stats.finish();
-  const PrivateStatistic& fav = find(all, "oue-3");
-  EXPECT_EQ(fav.reports, 2);
-  EXPECT_EQ(fav.rejected, 3);
+  EXPECT_EQ(find(all, "oue-3").reports, 1);
+  EXPECT_EQ(find(all, "oue-3").rejected, 2);
+  EXPECT_EQ(find(all, "oue").reports, 2);
+  EXPECT_EQ(find(all, "oue").rejected, 3);
   bool nope = false;
   for (const auto& s : all) {
     if (s.metric == "nope") {

@@ -101,6 +101,22 @@ TEST_F(PostgresStore, KeepsReportsWithoutKeys) {
   ASSERT_TRUE(store_->insert_report(report).ok());
   ASSERT_TRUE(store_->insert_report(report).ok()) << "reports have no key; both are kept";
   EXPECT_EQ(*store_->count_reports(), *before + 2);
+  // Read back as tessera report does (it groups by site, metric, encoding).
+  const std::string metric = "m-" + run_key(7).substr(0, 8);
+  LdpReport mine{"shop", metric, 1.5, "rr-6", "5", report.received_hour_ms};
+  ASSERT_TRUE(store_->insert_report(mine).ok());
+  int seen = 0;
+  ASSERT_TRUE(store_
+                  ->for_each_report([&](const LdpReport& r) {
+                    if (r.metric != metric) return;
+                    ++seen;
+                    EXPECT_EQ(r.encoding, "rr-6");
+                    EXPECT_EQ(r.epsilon, 1.5);
+                    EXPECT_EQ(r.report_json, "5");
+                    EXPECT_EQ(r.received_hour_ms, report.received_hour_ms);
+                  })
+                  .ok());
+  EXPECT_EQ(seen, 1);
 }
 
 TEST(PostgresStoreUrl, RefusesAnUnparsableUrl) {

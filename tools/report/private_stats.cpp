@@ -90,6 +90,14 @@ void PrivateStatsBuilder::add(const std::string& site, const std::string& metric
     if (g.stat.note.empty()) g.stat.note = why;
   };
   if (!g.estimator) return reject(g.stat.note);
+  if (g.mechanism != encoding) {
+    // The core's own delivery form ("rr-4": an integer; "oue-12": base64
+    // bits): decoded by the core without a JSON parser.
+    Status st = g.estimator->add_stored(encoding, g.stat.epsilon, report_json);
+    if (!st.ok()) return reject(st.to_string());
+    ++g.stat.reports;
+    return;
+  }
   auto value = parse_json(report_json, {1u << 16, 2});
   if (!value.ok()) return reject("stored report is not JSON");
   // The core's own report form, so that it validates what the collector

@@ -28,6 +28,7 @@ using RandomSeed = std::array<std::uint8_t, 32>;
 // shifts the coins of a privacy report made from the same seed.
 constexpr std::uint64_t kStreamRanking = 1;
 constexpr std::uint64_t kStreamPrivacy = 2;
+constexpr std::uint64_t kStreamDelivery = 3;  // when an LDP report is sent
 
 // A seed whose first 8 bytes are `value` (little-endian), the rest zero. For
 // tests, demos and golden vectors only: it has 64 bits of entropy at most.

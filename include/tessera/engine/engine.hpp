@@ -119,6 +119,8 @@ class Engine {
   // score.* calls: src/engine/score_calls.cpp.
   Result<Json> score_call(std::string_view method, const Json& args) const;
   Result<Json> summarize_call(const Json& args) const;
+  // personal.rank's value as JSON text (src/engine/personal_rank.cpp).
+  Result<std::string> personal_rank(const Json& args);
 
   SiteConfig config_;
   std::vector<Survey> surveys_;
@@ -126,6 +128,8 @@ class Engine {
   std::int64_t next_session_id_ = 1;
   std::shared_ptr<LoyaltyState> loyalty_;  // null: the site has no loyalty section
   personal::Profile profile_;              // between personal.open and personal.forget
+  // Offers set by personal.setCandidates; null: the config's.
+  std::shared_ptr<const OfferSet> offers_;
 };
 
 // {"ok":true,"value":value} / {"ok":false,"error":{code,message,path}}.

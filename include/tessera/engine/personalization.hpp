@@ -19,12 +19,14 @@
 //                     "url": "/p/trail", "image": "/img/trail.jpg"}],
 //     "privacy": {"metrics": [{"metric": "top-category", "domain": 8,
 //                              "epsilon": 1}],
-//                 "budget": {"dailyEpsilon": 2, "lifetimeEpsilon": 20}}}
+//                 "budget": {"dailyEpsilon": 2, "lifetimeEpsilon": 20},
+//                 "delivery": {"minDelaySeconds": 600, "maxDelaySeconds": 86400}}}
 //
 //   auto p = parse_personalization(json, "/personalization");  // Result<...>
-//   p->candidates[0].eligible_if->test(facts, {now_ms, offset});
+//   std::vector<bool> ok = p->offers->eligibility(facts, {now_ms, offset});
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +38,7 @@
 #include "tessera/personal/profile.hpp"
 #include "tessera/personal/ranking.hpp"
 #include "tessera/privacy/budget.hpp"
+#include "tessera/privacy/delivery.hpp"
 #include "tessera/privacy/report.hpp"
 
 namespace tessera::engine {
@@ -50,15 +53,35 @@ struct Offer {
   std::string image;                            // optional image URL
 };
 
+// The offers a page ranks, checked and compiled once: when the config is
+// loaded, by personal.setCandidates, or (the slow path, measured in
+// docs/benchmarks.md) for a personal.rank that brings its own list.
+struct OfferSet {
+  std::vector<Offer> offers;          // 1..1000
+  personal::CandidateSet candidates;  // the offers' ids, categories and tags, same order
+  // Offers that share an eligibility text share its evaluation: condition k
+  // (the eligibleIf of offer conditions[k]) is evaluated once per ranking,
+  // and offer i uses condition_of[i] (-1: none).
+  std::vector<std::size_t> conditions;
+  std::vector<int> condition_of;
+
+  // Evaluates the conditions for `facts`: one flag per offer.
+  std::vector<bool> eligibility(const Json& facts, const expr::EvalContext& when) const;
+};
+
+// A candidates array (as in the config) -> an OfferSet. Errors carry JSON
+// pointers below `path`: each offer's fields, duplicate ids, 1..1000 offers.
+Result<std::shared_ptr<const OfferSet>> parse_offers(const Json& value, const std::string& path);
+
 struct PersonalizationConfig {
   personal::ProfileConfig profile;
   personal::RankingConfig ranking;
   personal::CategoryLabels labels;
   personal::ExplanationTemplates templates = personal::ExplanationTemplates::defaults();
-  std::vector<Offer> offers;                    // 1..1000
-  std::vector<personal::Candidate> candidates;  // offers' candidates, same order
-  std::vector<privacy::MetricSpec> metrics;     // what privacy.report may measure
+  std::shared_ptr<const OfferSet> offers;    // the config's candidates
+  std::vector<privacy::MetricSpec> metrics;  // what privacy.report may measure
   privacy::BudgetPolicy budget;
+  privacy::DeliveryPolicy delivery;  // when reports are sent
   std::string default_locale = "en";
 };
 

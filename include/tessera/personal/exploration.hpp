@@ -5,7 +5,9 @@
 // posterior of each item's click rate (a uniform prior) and ranks by one
 // draw from it: an item with few impressions has a wide posterior and
 // sometimes draws high, so it gets shown; a proven item draws near its rate.
-// Beta is drawn as G_a / (G_a + G_b) from two Gamma variables, and Gamma by
+// Beta is drawn by inverting its CDF when a or b is 1 (one uniform: the
+// common case of items never clicked or never shown), else as
+// G_a / (G_a + G_b) from two Gamma variables, and Gamma by
 // Marsaglia and Tsang 2000 ("A Simple Method for Generating Gamma Variables",
 // ACM TOMS 26(3)), whose normal input comes from Marsaglia's polar method.
 // All of it uses portable_log and IEEE sqrt (correctly rounded), so a seed
@@ -31,7 +33,7 @@ double sample_standard_normal(SeededRandom& rng);
 // Gamma(shape, 1) for shape >= 1 (the only shapes a Beta posterior with a
 // uniform prior needs). Smaller shapes are treated as 1.
 double sample_gamma(double shape, SeededRandom& rng);
-// Beta(a, b) for a, b >= 1.
+// Beta(a, b) for a, b >= 1; exact inverse CDF when a or b is 1.
 double sample_beta(double a, double b, SeededRandom& rng);
 
 // One draw from the item's click-rate posterior.

@@ -21,7 +21,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -98,7 +100,8 @@ struct Affinity {
 
 class AffinityTable {
  public:
-  using Map = std::map<std::string, Affinity, std::less<>>;
+  // Sorted by id, each id once; iterates like a map of id -> Affinity.
+  using Map = std::vector<std::pair<std::string, Affinity>>;
   const Affinity* category(std::string_view id) const;
   const Affinity* tag(std::string_view id) const;
   const Map& categories() const { return categories_; }
@@ -115,6 +118,27 @@ class AffinityTable {
   std::int64_t retention_ms_ = 0;
 };
 
+// The distinct ids of one kind (categories or tags) a profile's events
+// mention, with how many events mention each. Every id keeps a small integer
+// slot while it is in use, so computing affinity indexes arrays instead of
+// comparing strings; a slot freed when its last event goes is reused.
+class IdVocabulary {
+ public:
+  std::uint32_t add(std::string_view id);  // one more event mentions id; its slot
+  void drop(std::uint32_t slot);           // one event fewer; frees the slot at 0
+  void clear();
+  std::size_t size() const { return slot_of_.size(); }      // ids in use
+  std::size_t slot_count() const { return names_.size(); }  // slots ever handed out
+  // In id order: (id, slot) of every id in use.
+  const std::map<std::string, std::uint32_t, std::less<>>& by_id() const { return slot_of_; }
+
+ private:
+  std::map<std::string, std::uint32_t, std::less<>> slot_of_;
+  std::vector<const std::string*> names_;  // slot -> key in slot_of_ (nodes never move)
+  std::vector<int> refs_;                  // slot -> events mentioning it
+  std::vector<std::uint32_t> free_;
+};
+
 class Profile {
  public:
   // Validates the event (errors with JSON pointers as if it were JSON), then
@@ -126,9 +150,9 @@ class Profile {
   // Forgets everything (the person's "clear my data").
   void clear();
 
-  const std::vector<Event>& events() const { return events_; }  // oldest first
-  std::size_t category_count() const { return category_refs_.size(); }
-  std::size_t tag_count() const { return tag_refs_.size(); }
+  const std::deque<Event>& events() const { return events_; }  // oldest first
+  std::size_t category_count() const { return categories_.size(); }
+  std::size_t tag_count() const { return tags_.size(); }
 
   // Affinity at now_ms in the situation `now`. Events past retention count
   // for nothing even if expire() has not run yet.
@@ -136,14 +160,38 @@ class Profile {
                          const ProfileConfig& config) const;
 
  private:
-  void remember(const Event& event);
-  void forget(const Event& event);
+  // What affinity() needs of a stored event, precomputed once at record():
+  // vocabulary slots instead of strings, and the event's local daypart.
+  struct Indexed {
+    std::vector<std::uint32_t> categories;
+    std::vector<std::uint32_t> tags;
+    Daypart daypart = Daypart::kNight;
+    bool weekend = false;
+    // 2^((at - anchor) / half-life), computed by affinity() when first
+    // needed (NaN until then); see Profile::growth_anchor_ms_.
+    mutable double growth = std::numeric_limits<double>::quiet_NaN();
+  };
+  Indexed index(const Event& event);
+  void forget_front();
+  void rebuild_index();
   void evict_weakest(bool categories, const Event& keep, const ProfileConfig& config);
 
-  std::vector<Event> events_;
-  // How many stored events mention each id: distinct counts for the caps.
-  std::map<std::string, int, std::less<>> category_refs_;
-  std::map<std::string, int, std::less<>> tag_refs_;
+  std::deque<Event> events_;
+  std::deque<Indexed> indexed_;  // parallel to events_
+  // Distinct ids with their event counts: the caps count these.
+  IdVocabulary categories_;
+  IdVocabulary tags_;
+  // Decay as one exp2 per affinity() call: an event's decay at `now` is
+  // growth x 2^(-(now - anchor) / half-life). The anchor is a function of
+  // the oldest event's time and the half-life only (rounded down to a
+  // multiple of kAnchorHalfLives half-lives), so the same events give the
+  // same bits whatever order they were recorded or loaded in. Cached here
+  // for the half-life it was made for; a cache, not state (not serialized).
+  static constexpr std::int64_t kAnchorHalfLives = 32;
+  static constexpr std::int64_t kMaxGrowthSpan = 256;  // retention / half-life
+  static constexpr double kMaxNowSpan = 900;           // |now - anchor| / half-life
+  mutable std::int64_t growth_half_life_ms_ = 0;
+  mutable std::int64_t growth_anchor_ms_ = 0;
 };
 
 // Checks an event as record() does; paths are below `path`.

@@ -29,18 +29,12 @@
 #include <vector>
 
 #include "tessera/common/random.hpp"
+#include "tessera/personal/candidate_set.hpp"
 #include "tessera/personal/explanation.hpp"
 #include "tessera/personal/exploration.hpp"
 #include "tessera/personal/profile.hpp"
 
 namespace tessera::personal {
-
-struct Candidate {
-  std::string id;
-  std::vector<std::string> categories;
-  std::vector<std::string> tags;
-  bool eligible = true;  // the merchant's eligibility rule, already evaluated
-};
 
 // {"id": "offer-1", "categories": [..], "tags": [..], "eligible": true}
 Result<std::vector<Candidate>> parse_candidates(const Json& value, const std::string& path);
@@ -88,6 +82,7 @@ std::string_view exclusion_reason_name(ExclusionReason reason);  // "ineligible"
 struct Exclusion {
   std::string id;
   ExclusionReason reason;
+  std::size_t candidate_index = 0;
 };
 
 struct RankedItem {
@@ -108,11 +103,21 @@ struct Ranking {
 
 using Eligibility = std::function<bool(const Candidate&)>;
 
-// Errors: kInvalidValue for an empty candidate list ("/candidates"),
-// kLimitExceeded above 10,000 candidates, bad or duplicate ids
-// ("/candidates/3/id"), and validate_ranking_config's errors. Every candidate
-// excluded is not an error: the ranking is empty and `excluded` says why.
-// `eligible`, when given, is asked in addition to Candidate::eligible.
+// Ranks a compiled set; `eligible`, when not empty, has one entry per
+// candidate and is asked in addition to Candidate::eligible. Cost: one pass
+// over the candidates with array lookups, one exploration draw per eligible
+// candidate, and a heap from which only as many items are taken as the
+// slots need; explanations are built for returned items only. Errors:
+// validate_ranking_config's, kInvalidValue for an empty set, and
+// kInvalidValue at "/eligible" when the mask's size is wrong. Every
+// candidate excluded is not an error: the ranking is empty and `excluded`
+// says why.
+Result<Ranking> rank(const CandidateSet& candidates, const AffinityTable& affinity,
+                     const ExposureLog& exposure, std::int64_t now_ms, const RankingConfig& config,
+                     const RandomSeed& seed, const std::vector<bool>& eligible = {});
+
+// The same for a plain list, compiled on the spot (CandidateSet::compile's
+// errors). `eligible`, when given, is asked in addition to Candidate::eligible.
 Result<Ranking> rank(const std::vector<Candidate>& candidates, const AffinityTable& affinity,
                      const ExposureLog& exposure, std::int64_t now_ms, const RankingConfig& config,
                      const RandomSeed& seed, const Eligibility& eligible = nullptr);

@@ -22,6 +22,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -51,6 +53,13 @@ class FrequencyEstimator {
   // out-of-domain value is dropped; bits beyond the domain are ignored).
   void add_value(std::uint32_t reported_value);
   void add_bits(const PackedBits& bits);
+  // A report as the collector stores it (docs/collector.md): the encoding
+  // ("rr-5", "oue-64"), epsilon and the report as compact JSON text (an
+  // integer for rr, a base64 string for oue). kInvalidValue at "/encoding"
+  // or "/epsilon" when they are not this metric's, at "/report" when the
+  // report does not fit them; nothing is counted then. No JSON parser runs:
+  // a million stored reports decode in well under a second.
+  Status add_stored(std::string_view encoding, double epsilon, std::string_view report_json);
   // kInvalidValue unless `other` decodes the same metric with the same parameters.
   Status merge(const FrequencyEstimator& other);
 
@@ -61,10 +70,16 @@ class FrequencyEstimator {
 
  private:
   FrequencyEstimator(MetricSpec spec, SupportProbabilities pq)
-      : spec_(std::move(spec)), pq_(pq), support_(spec_.domain_size, 0) {}
+      : spec_(std::move(spec)),
+        pq_(pq),
+        encoding_(std::string(mechanism_name(spec_.mechanism)) + "-" +
+                  std::to_string(spec_.domain_size)),
+        support_(spec_.domain_size, 0) {}
 
   MetricSpec spec_;
   SupportProbabilities pq_;
+  std::string encoding_;               // "rr-5": what stored reports must say
+  PackedBits scratch_;                 // add_stored's decoded bits, reused
   std::vector<std::int64_t> support_;  // C_v
   std::int64_t reports_ = 0;
 };

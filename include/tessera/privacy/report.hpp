@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "tessera/common/json.hpp"
 #include "tessera/common/random.hpp"
@@ -26,15 +27,25 @@ namespace tessera::privacy {
 // What is measured and how privately: {"metric": "favourite-category",
 // "mechanism": "oue", "domain": 64, "epsilon": 1}. "mechanism" may be omitted
 // or "auto" to take recommend_mechanism().
+//
+// An interest metric lists catalog categories instead of a domain:
+// {"metric": "top-interest", "categories": ["running-shoes", "apparel"]}.
+// Its value is not given by the page but taken from the on-device profile
+// inside the core: the index of the listed category the person is most
+// interested in, or categories.size() ("none of these"), so the domain is
+// categories.size() + 1. The histogram of interests is then learned without
+// the page ever reading the profile.
 struct MetricSpec {
   std::string metric;  // an id, see check_id
   Mechanism mechanism = Mechanism::kRandomizedResponse;
   std::uint32_t domain_size = 2;
   Epsilon epsilon = Epsilon::from_millis(1000);
+  std::vector<std::string> categories;  // interest metrics only
 };
 
 // Errors with JSON pointers: unknown fields, a bad id, domain outside
-// [2, 65536], epsilon outside (0, 10] (it is rounded to thousandths).
+// [2, 65536], epsilon outside (0, 10] (it is rounded to thousandths), both
+// or neither of domain and categories, a bad or repeated category.
 Result<MetricSpec> parse_metric_spec(const Json& value, const std::string& path);
 
 struct LdpReport {

@@ -2,8 +2,9 @@
 // localStorage when IndexedDB is unavailable, or memory only (Global Privacy
 // Control, or consent required and not given).
 //
-// Only sealed bytes (base64 of the core's secretbox output) and the 32-byte
-// key that opens them are stored. The key sits next to the blob because
+// Stored: the sealed profile (base64 of the core's secretbox output), the
+// 32-byte key that opens it, the privacy budget's spend, and private
+// reports waiting for their send time (randomized already: ldp-outbox.js). The key sits next to the blob because
 // libsodium cannot use a non-extractable WebCrypto key; docs/privacy.md says
 // what that protects against and what it does not.
 //
@@ -15,7 +16,7 @@
 const DB_NAME = 'tessera-personal';
 const STORE = 'kv';
 const LS_PREFIX = 'tessera:personal:';
-export const STORED_KEYS = Object.freeze(['profile', 'key', 'budget']);
+export const STORED_KEYS = Object.freeze(['profile', 'key', 'budget', 'outbox']);
 
 function request(req) {
   return new Promise((resolve, reject) => {
