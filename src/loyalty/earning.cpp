@@ -2,6 +2,7 @@
 #include "tessera/loyalty/earning.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "tessera/loyalty/calendar.hpp"
 
@@ -46,15 +47,10 @@ class Calculator {
  public:
   Calculator(const Program& p, const Event& e, const EarnInput& in) : p_(p), e_(e), in_(in) {}
 
-  bool condition_holds(const EarningRule& rule) {
+  bool condition_holds(const EarningRule& rule) const {
     if (rule.condition.empty() || in_.conditions == nullptr || !*in_.conditions) return true;
-    if (context_.is_null()) {
-      context_ = Json::object();
-      context_["event"] = event_to_json(e_);
-      context_["member"] = in_.member != nullptr ? *in_.member : Json::object();
-    }
-    context_["rule"] = rule.id;
-    return (*in_.conditions)(rule.condition, context_);
+    static const MemberFacts kNobody;
+    return in_.conditions->holds(rule, e_, in_.member != nullptr ? *in_.member : kNobody);
   }
 
   // Points before caps for `amount` minor units at a spend rule's rate and
@@ -104,7 +100,7 @@ class Calculator {
     return Status::Ok();
   }
 
-  Status multiplier(const EarningRule& rule, const std::vector<Base>& bases, RuleEarning& out) {
+  Status multiplier(const EarningRule& rule, const Base* bases, RuleEarning& out) {
     const EarningRule& spend_rule = p_.rules[rule.of_index];
     if (!rule.tiers.empty()) {
       bool held = in_.tier >= 0 && in_.tier < static_cast<int>(p_.tiers.tiers.size()) &&
@@ -203,7 +199,6 @@ class Calculator {
   const Program& p_;
   const Event& e_;
   const EarnInput& in_;
-  Json context_;
 };
 
 }  // namespace
@@ -252,7 +247,16 @@ Status compute_earning(const Program& program, const Event& event, const EarnInp
         "/currency");
   }
   Calculator calc(program, event, input);
-  std::vector<Base> bases(purchase ? program.rules.size() : 0);
+  // Per spend rule: did it apply, on how much. On the stack for the usual
+  // handful of rules (this runs once per replayed event).
+  constexpr std::size_t kInlineRules = 32;
+  std::array<Base, kInlineRules> inline_bases{};
+  std::vector<Base> heap_bases;
+  Base* bases = inline_bases.data();
+  if (purchase && program.rules.size() > kInlineRules) {
+    heap_bases.resize(program.rules.size());
+    bases = heap_bases.data();
+  }
   // Spend rules first: multipliers read their base whatever the priorities.
   for (int pass = 0; pass < 2; ++pass) {
     for (std::size_t i = 0; i < program.rules.size(); ++i) {

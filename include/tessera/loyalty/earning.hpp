@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tessera/loyalty/conditions.hpp"
 #include "tessera/loyalty/event.hpp"
 #include "tessera/loyalty/program.hpp"
 
@@ -49,7 +50,7 @@ struct EarnInput {
   // index; nullptr means no cap is in play.
   const std::vector<std::int64_t>* cap_room = nullptr;
   const ConditionEvaluator* conditions = nullptr;  // nullptr: conditions hold
-  const Json* member = nullptr;                    // "member" part of the condition context
+  const MemberFacts* member = nullptr;             // "member" part of the condition context
   bool explain = false;
 };
 
