@@ -4,7 +4,7 @@
 //
 //   TESSERA_BENCH_DUMP=/tmp/loyalty-calls.jsonl build/release/bench/loyalty_bench \
 //       --benchmark_filter=EngineApplySigned
-//   node bench/loyalty-wasm.mjs /tmp/loyalty-calls.jsonl
+//   node bench/loyalty-engine-wasm.mjs /tmp/loyalty-calls.jsonl
 import fs from 'node:fs';
 import { loadCore } from '../tests/wasm/load-core.mjs';
 

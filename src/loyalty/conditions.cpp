@@ -109,12 +109,14 @@ bool ConditionEvaluator::holds(const EarningRule& rule, const Event& event,
   if (c == nullptr) return false;
   const auto& slots = c->expression.slots();
   // Typical conditions use a few variables: values and frame on the stack.
+  // Values stay unconstructed unless a scalar needs one (most variables
+  // point into the event itself).
   constexpr std::size_t kInline = 8;
-  std::array<Json, kInline> inline_values;
-  std::array<const Json*, kInline> inline_frame{};
-  std::vector<Json> heap_values;
+  std::array<std::optional<Json>, kInline> inline_values;
+  std::array<const Json*, kInline> inline_frame;
+  std::vector<std::optional<Json>> heap_values;
   std::vector<const Json*> heap_frame;
-  Json* values = inline_values.data();
+  std::optional<Json>* values = inline_values.data();
   const Json** frame = inline_frame.data();
   if (slots.size() > kInline) {
     heap_values.resize(slots.size());
@@ -137,8 +139,7 @@ bool ConditionEvaluator::holds(const EarningRule& rule, const Event& event,
         }
         break;
       case Source::kEventAt:
-        values[i] = event.at;
-        from = &values[i];
+        from = &values[i].emplace(event.at);
         break;
       case Source::kEventType:
         from = &compiled_->kind_names[static_cast<std::size_t>(event.kind)];
@@ -148,24 +149,20 @@ bool ConditionEvaluator::holds(const EarningRule& rule, const Event& event,
         from = &*event_doc;
         break;
       case Source::kMemberTier:
-        values[i] = std::string(member.tier);
-        from = &values[i];
+        from = &values[i].emplace(std::string(member.tier));
         break;
       case Source::kMemberLifetime:
-        values[i] = member.lifetime_earned;
-        from = &values[i];
+        from = &values[i].emplace(member.lifetime_earned);
         break;
       case Source::kMemberPurchases:
-        values[i] = member.purchases;
-        from = &values[i];
+        from = &values[i].emplace(member.purchases);
         break;
       case Source::kMemberDocument:
         if (!member_doc) member_doc = member_json(member);
         from = &*member_doc;
         break;
       case Source::kRule:
-        values[i] = rule.id;
-        from = &values[i];
+        from = &values[i].emplace(rule.id);
         break;
     }
     frame[i] = from == nullptr ? nullptr : expr::Expression::walk(*from, slots[i].path, b.first);

@@ -24,7 +24,9 @@ Ledger::Ledger(Program program, ConditionEvaluator conditions)
     : program_(std::move(program)), conditions_(std::move(conditions)) {
   clock_.offset_minutes = program_.utc_offset_minutes;
   for (const EarningRule& r : program_.rules) {
-    any_caps_ = any_caps_ || !r.caps.empty();
+    bool event_rule = r.kind == RuleKind::kEvent;
+    caps_on_purchases_ = caps_on_purchases_ || (!r.caps.empty() && !event_rule);
+    caps_on_events_ = caps_on_events_ || (!r.caps.empty() && event_rule);
     any_conditions_ = any_conditions_ || !r.condition.empty();
   }
   any_conditions_ = any_conditions_ && static_cast<bool>(conditions_);
@@ -59,14 +61,16 @@ void Ledger::add(std::vector<Event> incoming) {
     // fingerprint) order: the first occurrence is the smaller one.
     events_ = std::move(incoming);
     std::size_t kept = 0;
+    key_index_.reserve(events_.size());
     for (std::size_t r = 0; r < events_.size(); ++r) {
-      int old = key_index_.find(events_[r].key, key_of);
+      // Indexed under its future position `kept`; only a key seen before
+      // finds an earlier event (kept <= r, so key_of reads a kept event).
+      int old = key_index_.find_or_insert(events_[r].key, static_cast<int>(kept), key_of);
       if (old >= 0) {
         record_duplicate(events_[r], events_[r].fingerprint == events_[old].fingerprint);
         continue;
       }
       if (kept != r) events_[kept] = std::move(events_[r]);
-      key_index_.insert(events_[kept].key, static_cast<int>(kept));
       ++kept;
     }
     events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(kept), events_.end());
@@ -78,7 +82,7 @@ void Ledger::add(std::vector<Event> incoming) {
   bool rebuild_needed = false;
   std::vector<int> in_order;
   for (Event& e : incoming) {
-    int found = key_index_.find(e.key, key_of);
+    int found = key_index_.find_or_insert(e.key, static_cast<int>(events_.size()), key_of);
     if (found >= 0) {
       // Same key: the smaller (at, fingerprint) counts, whatever arrived first.
       Event& old = events_[found];
@@ -92,8 +96,7 @@ void Ledger::add(std::vector<Event> incoming) {
     }
     bool after =
         events_.empty() || std::tie(e.at, e.key) > std::tie(events_.back().at, events_.back().key);
-    key_index_.insert(e.key, static_cast<int>(events_.size()));
-    events_.push_back(std::move(e));
+    events_.push_back(std::move(e));  // indexed above at this position
     if (after) {
       in_order.push_back(static_cast<int>(events_.size()) - 1);
     } else {
@@ -126,11 +129,13 @@ void Ledger::duplicates_to_rejections(std::size_t first_duplicate, std::size_t f
 }
 
 void Ledger::reserve_for(std::size_t events) {
-  // Most events add one entry, one lot and one activity row or more:
-  // reserving up front spares the copies of repeated doubling.
-  entries_.reserve(events);
-  lots_.reserve(events);
-  skip_.reserve(events);
+  // A purchase typically adds three or four lots, each an earn entry and
+  // later an expiry entry; every event at most one activity row. Reserving
+  // up front spares the copies of repeated doubling (reserved pages that
+  // are never written cost no memory).
+  entries_.reserve(events * 5);
+  lots_.reserve(events * 3);
+  skip_.reserve(events * 3);
   activity_.reserve(events);
 }
 
@@ -376,8 +381,9 @@ std::int64_t Ledger::cap_period(CapPeriod p, const DayFacts& d) const {
 void Ledger::cap_room_at(const DayFacts& d, std::vector<std::int64_t>& out) const {
   out.assign(program_.rules.size(), INT64_MAX);
   for (std::size_t r = 0; r < program_.rules.size(); ++r) {
-    std::int64_t room = INT64_MAX;
     const auto& caps = program_.rules[r].caps;
+    if (caps.empty()) continue;
+    std::int64_t room = INT64_MAX;
     for (std::size_t k = 0; k < caps.size(); ++k) {
       const CapUse& use = cap_use_[r][k];
       std::int64_t used = use.period == cap_period(caps[k].period, d) ? use.used : 0;

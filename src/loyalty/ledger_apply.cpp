@@ -57,12 +57,12 @@ MemberFacts Ledger::member_facts() const {
 
 // What compute_earning needs at `at`; `room` and `member` are filled here
 // and must outlive the returned input.
-EarnInput Ledger::earn_input(std::int64_t at, const DayFacts& day, std::vector<std::int64_t>& room,
+EarnInput Ledger::earn_input(const Event& e, const DayFacts& day, std::vector<std::int64_t>& room,
                              MemberFacts& member) const {
   EarnInput in;
-  in.at = at;
+  in.at = e.at;
   in.tier = tier_.tier;
-  if (any_caps_) {
+  if (e.kind == EventKind::kPurchase ? caps_on_purchases_ : caps_on_events_) {
     cap_room_at(day, room);
     in.cap_room = &room;
   }
@@ -130,7 +130,8 @@ Status Ledger::apply_purchase(int index) {
   }
   TESSERA_ASSIGN_OR_RETURN(OrderTotals money, order_totals(e));
   MemberFacts member;
-  EarnInput in = earn_input(e.at, day_facts(e.at), cap_room_, member);
+  EarnInput in = earn_input(e, day_facts(e.at), cap_room_, member);
+  in.totals = &money;
   TESSERA_RETURN_IF_ERROR(compute_earning(program_, e, in, scratch_));
   std::int64_t total = 0;
   TESSERA_RETURN_IF_ERROR(check_grant(scratch_, total));
@@ -165,7 +166,7 @@ Status Ledger::apply_custom(int index) {
         "/name");
   }
   MemberFacts member;
-  EarnInput in = earn_input(e.at, day, cap_room_, member);
+  EarnInput in = earn_input(e, day, cap_room_, member);
   TESSERA_RETURN_IF_ERROR(compute_earning(program_, e, in, scratch_));
   std::int64_t total = 0;
   TESSERA_RETURN_IF_ERROR(check_grant(scratch_, total));

@@ -124,7 +124,7 @@ Result<Preview> Ledger::preview(const Event& cart, std::int64_t now) const {
   TESSERA_RETURN_IF_ERROR(validate(e));
   std::vector<std::int64_t> room;
   MemberFacts member;
-  EarnInput in = earn_input(e.at, compute_day_facts(e.at), room, member);
+  EarnInput in = earn_input(e, compute_day_facts(e.at), room, member);
   in.tier = tier_index_at(e.at);
   in.explain = true;
   Preview p;

@@ -33,6 +33,31 @@ class KeyIndex {
     }
   }
 
+  // The value stored for `key` if there is one; otherwise adds `key` ->
+  // `value` and returns -1. One hash and one probe sequence for both.
+  // key_of must be able to read `value`'s key only once it is stored.
+  template <typename KeyOf>
+  int find_or_insert(std::string_view key, int value, KeyOf key_of) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    std::uint32_t h = hash(key);
+    std::size_t i = h & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.value < 0) break;
+      if (s.hash == h && key_of(s.value) == key) return s.value;
+    }
+    slots_[i] = Slot{h, value};
+    ++size_;
+    return -1;
+  }
+
+  // Room for `n` keys without growing.
+  void reserve(std::size_t n) {
+    std::size_t want = 16;
+    while (want < n * 2) want *= 2;
+    if (want > slots_.size()) rehash(want);
+  }
+
   // Adds `key` -> `value` (>= 0); the key must not be present yet.
   void insert(std::string_view key, int value) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
@@ -68,10 +93,12 @@ class KeyIndex {
     slots_[i] = s;
   }
 
-  void grow() {
+  void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
+
+  void rehash(std::size_t capacity) {
     std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    slots_.assign(capacity, Slot{});
     mask_ = slots_.size() - 1;
     for (const Slot& s : old) {
       if (s.value >= 0) place(s);

@@ -160,7 +160,7 @@ class Ledger {
   std::int64_t cap_period(CapPeriod p, const DayFacts& day) const;
   int tier_index_at(std::int64_t now) const;
   MemberFacts member_facts() const;
-  EarnInput earn_input(std::int64_t at, const DayFacts& day, std::vector<std::int64_t>& room,
+  EarnInput earn_input(const Event& e, const DayFacts& day, std::vector<std::int64_t>& room,
                        MemberFacts& member) const;
   // Tiers (tiers.cpp).
   // The next cumulative activity row, or an overflow error; push it only
@@ -202,7 +202,8 @@ class Ledger {
   std::vector<std::vector<CapUse>> cap_use_;  // by rule, by cap
   std::vector<std::int64_t> cap_room_;        // scratch for compute_earning
   std::vector<RuleEarning> scratch_;
-  bool any_caps_ = false;
+  bool caps_on_purchases_ = false;  // some purchase rule has a cap
+  bool caps_on_events_ = false;     // some named-event rule has a cap
   bool any_conditions_ = false;
   std::size_t spend_cursor_ = 0;   // first lot that may have remaining points
   std::size_t expire_cursor_ = 0;  // first lot not yet past its expiry
