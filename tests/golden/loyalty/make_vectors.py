@@ -269,4 +269,13 @@ vector("13-stored-ledger", "Load a stored ledger (hash chain checked), then an e
            call("loyalty.load", events=[signed(purchase("p3", T0, "C", [("a", "x", 1, 100)]))]),
            call("loyalty.export")])
 
+# The elements' interface strings: a table locale, a region falling back to
+# its language, an RTL one with a region, a language without a table
+# (English), and a tag that is not BCP 47 (refused at /locale).
+vector("14-ui-strings", "loyalty.strings: de; pt-BR -> pt; he-IL -> he (rtl); ja -> en; a "
+       "malformed tag refused", SHOP, [
+           call("loyalty.strings", locale="de"), call("loyalty.strings", locale="pt-BR"),
+           call("loyalty.strings", locale="he-IL"), call("loyalty.strings", locale="ja"),
+           call("loyalty.strings", locale="not a tag!")])
+
 write_key()
