@@ -4,6 +4,7 @@
 #   release  native Release build (CLI, collector, benches)   -> build/release
 #   wasm     WebAssembly module (Release, -Oz)                -> build/wasm/web
 #   dist     the files a page loads: web/src + wasm module   -> build/dist
+#   wasm-bench  bench-only wasm module for bench/loyalty-wasm.mjs -> build/wasm-bench/bench
 # Assumes scripts/setup.sh has run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +29,16 @@ wasm() {
   cmake --build build/wasm -j"$jobs"
 }
 
+wasm_bench() {
+  local sodium
+  sodium=$(scripts/build-libsodium-wasm.sh | tail -1)
+  log "wasm-bench -> build/wasm-bench/bench"
+  export NODE_PATH=/usr/share/nodejs
+  emcmake cmake -S . -B build/wasm-bench -DCMAKE_BUILD_TYPE=Release -DTESSERA_BUILD_BENCH=ON \
+    -DTESSERA_SODIUM_WASM_PREFIX="$sodium" >/dev/null
+  cmake --build build/wasm-bench -j"$jobs" --target tessera_loyalty_bench
+}
+
 dist() {
   log "dist -> build/dist/tessera"
   rm -rf build/dist
@@ -47,6 +58,7 @@ for t in "${targets[@]}"; do
     debug) native build/native Debug ;;
     release) native build/release Release ;;
     wasm) wasm ;;
+    wasm-bench) wasm_bench ;;
     dist) dist ;;
     *) echo "build: unknown target '$t'" >&2; exit 2 ;;
   esac

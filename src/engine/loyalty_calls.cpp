@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "loyalty_state.hpp"
+#include "tessera/common/text.hpp"
 #include "tessera/crypto/encoding.hpp"
 #include "tessera/engine/engine.hpp"
+#include "tessera/loyalty/ui_strings.hpp"
 
 namespace tessera::engine {
 namespace {
@@ -53,6 +55,16 @@ Result<std::int64_t> read_now(const FieldReader& r) { return r.required_int("now
 }  // namespace
 
 Result<Json> Engine::loyalty_call(std::string_view method, const Json& args) {
+  if (method == "loyalty.strings") {
+    // The elements' interface strings; needs no program, so a page can
+    // render its frame before the member's ledger is loaded.
+    TESSERA_RETURN_IF_ERROR(expect_object(args, ""));
+    FieldReader r(args, "");
+    TESSERA_RETURN_IF_ERROR(r.reject_unknown({"locale"}));
+    TESSERA_ASSIGN_OR_RETURN(std::string locale, r.required_string("locale", 35));
+    TESSERA_RETURN_IF_ERROR(check_locale(locale, r.path_of("locale")));
+    return loyalty::loyalty_ui_strings(locale);
+  }
   if (!loyalty_) {
     return Status(Code::kFailedPrecondition, "this site config has no loyalty section");
   }

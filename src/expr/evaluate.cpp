@@ -18,14 +18,10 @@ const Json* member(const Json& object, const std::string& key) {
   return it == object.end() ? nullptr : &*it;
 }
 
-const Json* resolve(const VariableSlot& slot, const Json& values) {
-  // A key that itself contains '.' or '[' ("a.b") wins over the path a -> b,
-  // as in SurveyJS.
-  if (slot.path.size() > 1) {
-    if (const Json* whole = member(values, slot.name)) return whole;
-  }
-  const Json* at = &values;
-  for (const PathStep& step : slot.path) {
+const Json* walk_path(const Json& value, const std::vector<PathStep>& path, std::size_t first) {
+  const Json* at = &value;
+  for (std::size_t i = first; i < path.size(); ++i) {
+    const PathStep& step = path[i];
     if (step.is_index) {
       if (!at->is_array() || step.index >= at->size()) return nullptr;
       at = &(*at)[step.index];
@@ -37,10 +33,20 @@ const Json* resolve(const VariableSlot& slot, const Json& values) {
   return at;
 }
 
+const Json* resolve(const VariableSlot& slot, const Json& values) {
+  // A key that itself contains '.' or '[' ("a.b") wins over the path a -> b,
+  // as in SurveyJS.
+  if (slot.path.size() > 1) {
+    if (const Json* whole = member(values, slot.name)) return whole;
+  }
+  return walk_path(values, slot.path, 0);
+}
+
 // Runs the program and hands the final value to `use` while the stack (and
-// anything its values borrow) is still alive.
-template <typename Use>
-auto run(const Program& program, const Json& values, const EvalContext& context, Use use) {
+// anything its values borrow) is still alive. `variable(i)` is slot i's
+// value (nullptr when missing).
+template <typename Variable, typename Use>
+auto run(const Program& program, Variable variable, const EvalContext& context, Use use) {
   // Typical conditions need a handful of slots: keep them on the C++ stack.
   constexpr std::size_t kInline = 8;
   Value inline_stack[kInline];
@@ -59,7 +65,7 @@ auto run(const Program& program, const Json& values, const EvalContext& context,
         stack[top++] = Value::view(program.constants[in.arg]);
         break;
       case Op::kPushVar:
-        stack[top++] = read_variable(resolve(program.slots[in.arg], values));
+        stack[top++] = read_variable(variable(in.arg));
         break;
       case Op::kArray: {
         Json items = Json::array();
@@ -122,11 +128,30 @@ Result<Expression> Expression::parse(std::string_view text, std::string_view pat
 }
 
 Json Expression::evaluate(const Json& values, const EvalContext& context) const {
-  return run(*program_, values, context, [](const Value& v) { return v.to_json(); });
+  const Program& p = *program_;
+  return run(
+      p, [&](std::uint32_t slot) { return resolve(p.slots[slot], values); }, context,
+      [](const Value& v) { return v.to_json(); });
 }
 
 bool Expression::test(const Json& values, const EvalContext& context) const {
-  return run(*program_, values, context, [](const Value& v) { return truthy(v); });
+  const Program& p = *program_;
+  return run(
+      p, [&](std::uint32_t slot) { return resolve(p.slots[slot], values); }, context,
+      [](const Value& v) { return truthy(v); });
+}
+
+bool Expression::test_frame(const Json* const* frame, const EvalContext& context) const {
+  return run(
+      *program_, [frame](std::uint32_t slot) { return frame[slot]; }, context,
+      [](const Value& v) { return truthy(v); });
+}
+
+const std::vector<VariableSlot>& Expression::slots() const { return program_->slots; }
+
+const Json* Expression::walk(const Json& value, const std::vector<PathStep>& path,
+                             std::size_t first) {
+  return walk_path(value, path, first);
 }
 
 const std::vector<std::string>& Expression::variables() const { return program_->variables; }

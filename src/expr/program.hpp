@@ -78,18 +78,6 @@ struct Instr {
   std::uint32_t arg = 0;
 };
 
-// One step of a variable path: `.key` or `[index]`.
-struct PathStep {
-  std::string key;
-  std::size_t index = 0;
-  bool is_index = false;
-};
-
-struct VariableSlot {
-  std::string name;            // as written, trimmed: "order.items[0].sku"
-  std::vector<PathStep> path;  // {"order"}, {"items"}, {[0]}, {"sku"}
-};
-
 struct Program {
   std::string text;
   std::vector<Instr> code;

@@ -20,7 +20,7 @@ std::int64_t Ledger::streak_period(StreakPeriod p, std::int64_t t) const {
   return 0;
 }
 
-void Ledger::count_for_badges(const std::string& name, std::int64_t at) {
+void Ledger::count_for_badges(std::string_view name, std::int64_t at) {
   for (std::size_t b = 0; b < program_.badges.size(); ++b) {
     const Badge& badge = program_.badges[b];
     BadgeState& s = badge_state_[b];

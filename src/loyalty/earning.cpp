@@ -2,28 +2,36 @@
 #include "tessera/loyalty/earning.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "tessera/loyalty/calendar.hpp"
 
 namespace tessera::loyalty {
 namespace {
 
-bool contains(const std::vector<std::string>& list, const std::string& s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
+// Filter lists are short (often empty or one entry): a plain loop that
+// compares lengths first beats std::find through a function call, and this
+// runs for every line of every replayed purchase.
+inline bool contains(const std::vector<std::string>& list, const std::string& s) {
+  for (const std::string& item : list) {
+    if (item.size() == s.size() && item == s) return true;
+  }
+  return false;
 }
 
-bool any_tag(const std::vector<std::string>& list, const std::vector<std::string>& tags) {
+inline bool any_tag(const std::vector<std::string>& list, const std::vector<std::string>& tags) {
+  if (list.empty()) return false;
   for (const auto& t : tags) {
     if (contains(list, t)) return true;
   }
   return false;
 }
 
-bool excluded(const LineFilter& f, const OrderLine& l) {
+inline bool excluded(const LineFilter& f, const OrderLine& l) {
   return contains(f.skus, l.sku) || contains(f.categories, l.category) || any_tag(f.tags, l.tags);
 }
 
-bool matches(const LineFilter& f, const OrderLine& l) {
+inline bool matches(const LineFilter& f, const OrderLine& l) {
   return (f.skus.empty() || contains(f.skus, l.sku)) &&
          (f.categories.empty() || contains(f.categories, l.category)) &&
          (f.tags.empty() || any_tag(f.tags, l.tags));
@@ -36,31 +44,36 @@ bool live(const EarningRule& rule, std::int64_t at, int offset) {
   return (rule.schedule.weekdays >> clock.weekday(at)) & 1u;
 }
 
-// Per-rule state shared between a spend rule and its multipliers.
+// Per-rule state shared between a spend rule and its multipliers. No
+// default member values: compute_earning clears only the entries it uses.
 struct Base {
-  bool applied = false;
-  std::int64_t eligible = 0;
+  bool applied;
+  std::int64_t eligible;
 };
 
 class Calculator {
  public:
   Calculator(const Program& p, const Event& e, const EarnInput& in) : p_(p), e_(e), in_(in) {}
 
-  bool condition_holds(const EarningRule& rule) {
+  bool condition_holds(const EarningRule& rule) const {
     if (rule.condition.empty() || in_.conditions == nullptr || !*in_.conditions) return true;
-    if (context_.is_null()) {
-      context_ = Json::object();
-      context_["event"] = event_to_json(e_);
-      context_["member"] = in_.member != nullptr ? *in_.member : Json::object();
-    }
-    context_["rule"] = rule.id;
-    return (*in_.conditions)(rule.condition, context_);
+    static const MemberFacts kNobody;
+    return in_.conditions->holds(rule, e_, in_.member != nullptr ? *in_.member : kNobody);
   }
 
   // Points before caps for `amount` minor units at a spend rule's rate and
   // an extra factor percent_num / 100 (100 for the base rate).
   Result<std::int64_t> at_rate(const EarningRule& spend, std::int64_t amount,
                                std::int64_t percent) const {
+    // Usual magnitudes (amount < 2^38 minor units, rate < 2^11, percent <
+    // 2^14, perUnits < 2^30) keep every product within 63 bits: no 128-bit
+    // arithmetic, which is a library call on wasm32.
+    if (amount >= 0 && amount < (std::int64_t{1} << 38) && spend.rate_points < (1 << 11) &&
+        percent >= 0 && percent < (1 << 14) && spend.rate_per_units < (1 << 30)) {
+      return divide_rounded64(amount * spend.rate_points * percent,
+                              spend.rate_per_units * pow10(p_.currency.minor_units) * 100,
+                              p_.rounding);
+    }
     Wide num = static_cast<Wide>(amount) * spend.rate_points * percent;
     Wide den = static_cast<Wide>(spend.rate_per_units) * pow10(p_.currency.minor_units) * 100;
     return divide_rounded(num, den, p_.rounding);
@@ -104,7 +117,7 @@ class Calculator {
     return Status::Ok();
   }
 
-  Status multiplier(const EarningRule& rule, const std::vector<Base>& bases, RuleEarning& out) {
+  Status multiplier(const EarningRule& rule, const Base* bases, RuleEarning& out) {
     const EarningRule& spend_rule = p_.rules[rule.of_index];
     if (!rule.tiers.empty()) {
       bool held = in_.tier >= 0 && in_.tier < static_cast<int>(p_.tiers.tiers.size()) &&
@@ -139,7 +152,12 @@ class Calculator {
   }
 
   Status order_bonus(const EarningRule& rule, RuleEarning& out) {
-    TESSERA_ASSIGN_OR_RETURN(OrderTotals t, order_totals(e_));
+    OrderTotals t;
+    if (in_.totals != nullptr) {
+      t = *in_.totals;
+    } else {
+      TESSERA_ASSIGN_OR_RETURN(t, order_totals(e_));
+    }
     out.eligible_minor = t.subtotal;
     if (t.subtotal < rule.min_order_minor) {
       out.verdict = Verdict::kBelowMinimum;
@@ -203,7 +221,6 @@ class Calculator {
   const Program& p_;
   const Event& e_;
   const EarnInput& in_;
-  Json context_;
 };
 
 }  // namespace
@@ -252,23 +269,42 @@ Status compute_earning(const Program& program, const Event& event, const EarnInp
         "/currency");
   }
   Calculator calc(program, event, input);
-  std::vector<Base> bases(purchase ? program.rules.size() : 0);
-  // Spend rules first: multipliers read their base whatever the priorities.
+  // Per spend rule: did it apply, on how much. On the stack for the usual
+  // handful of rules (this runs once per replayed event).
+  constexpr std::size_t kInlineRules = 32;
+  std::array<Base, kInlineRules> inline_bases;
+  std::vector<Base> heap_bases;
+  Base* bases = inline_bases.data();
+  if (purchase) {
+    if (program.rules.size() > kInlineRules) {
+      heap_bases.resize(program.rules.size());
+      bases = heap_bases.data();
+    }
+    for (std::size_t i = 0; i < program.rules.size(); ++i) bases[i] = Base{false, 0};
+  }
+  // One result per rule that concerns the event, in rule order, filled in
+  // place: spend rules first, since multipliers read their base whatever
+  // the priorities.
+  for (std::size_t i = 0; i < program.rules.size(); ++i) {
+    const EarningRule& rule = program.rules[i];
+    bool concerns = purchase ? rule.kind != RuleKind::kEvent
+                             : rule.kind == RuleKind::kEvent && rule.event == event.name;
+    if (concerns) {
+      out.emplace_back();
+      out.back().rule = static_cast<int>(i);
+    }
+  }
   for (int pass = 0; pass < 2; ++pass) {
-    for (std::size_t i = 0; i < program.rules.size(); ++i) {
-      const EarningRule& rule = program.rules[i];
-      bool concerns = purchase ? rule.kind != RuleKind::kEvent
-                               : rule.kind == RuleKind::kEvent && rule.event == event.name;
+    for (RuleEarning& r : out) {
+      const EarningRule& rule = program.rules[r.rule];
       bool spend_pass = rule.kind == RuleKind::kSpend;
-      if (!concerns || (pass == 0) != (purchase && spend_pass)) continue;
-      RuleEarning r;
-      r.rule = static_cast<int>(i);
+      if ((pass == 0) != (purchase && spend_pass)) continue;
       if (!live(rule, event.at, program.utc_offset_minutes)) {
         r.verdict = Verdict::kOutsideSchedule;
       } else if (!calc.condition_holds(rule)) {
         r.verdict = Verdict::kConditionFalse;
       } else if (rule.kind == RuleKind::kSpend) {
-        TESSERA_RETURN_IF_ERROR(calc.spend(rule, bases[i], r));
+        TESSERA_RETURN_IF_ERROR(calc.spend(rule, bases[r.rule], r));
       } else if (rule.kind == RuleKind::kMultiplier) {
         TESSERA_RETURN_IF_ERROR(calc.multiplier(rule, bases, r));
       } else if (rule.kind == RuleKind::kOrderBonus) {
@@ -278,11 +314,8 @@ Status compute_earning(const Program& program, const Event& event, const EarnInp
       }
       calc.apply_cap(r);
       if (input.explain) r.why = calc.explain(rule, r);
-      out.push_back(std::move(r));
     }
   }
-  std::sort(out.begin(), out.end(),
-            [](const RuleEarning& a, const RuleEarning& b) { return a.rule < b.rule; });
   return Status::Ok();
 }
 

@@ -24,10 +24,12 @@ Status Ledger::validate(const Event& e) const {
   if (e.at < kMinTimestamp || e.at > kMaxTimestamp) return bad("timestamp out of range", "/at");
   for (std::size_t i = 0; i < e.lines.size(); ++i) {
     const OrderLine& l = e.lines[i];
-    std::string at = "/lines/" + std::to_string(i);
-    if (l.qty < 1 || l.qty > kMaxQty) return bad("qty must be 1 to 10^6", at + "/qty");
+    if (l.qty < 1 || l.qty > kMaxQty) {
+      return bad("qty must be 1 to 10^6", "/lines/" + std::to_string(i) + "/qty");
+    }
     if (l.unit_price_minor < 0 || l.unit_price_minor > kMaxPrice) {
-      return bad("unit price must be 0 to 10^12 minor units", at + "/unitPriceMinor");
+      return bad("unit price must be 0 to 10^12 minor units",
+                 "/lines/" + std::to_string(i) + "/unitPriceMinor");
     }
   }
   if (e.shipping_minor < 0 || e.shipping_minor > kMaxPrice) {
@@ -45,12 +47,31 @@ Status Ledger::validate(const Event& e) const {
   return Status::Ok();
 }
 
-Json Ledger::member_context() const {
-  Json m = Json::object();
-  m["tier"] = program_.tiers.enabled ? program_.tiers.tiers[tier_.tier].id : "";
-  m["lifetimeEarned"] = totals_.earned;
-  m["purchases"] = activity_.empty() ? 0 : activity_.back().purchases;
+MemberFacts Ledger::member_facts() const {
+  MemberFacts m;
+  if (program_.tiers.enabled) m.tier = program_.tiers.tiers[tier_.tier].id;
+  m.lifetime_earned = totals_.earned;
+  m.purchases = activity_.empty() ? 0 : activity_.back().purchases;
   return m;
+}
+
+// What compute_earning needs at `at`; `room` and `member` are filled here
+// and must outlive the returned input.
+EarnInput Ledger::earn_input(const Event& e, const DayFacts& day, std::vector<std::int64_t>& room,
+                             MemberFacts& member) const {
+  EarnInput in;
+  in.at = e.at;
+  in.tier = tier_.tier;
+  if (e.kind == EventKind::kPurchase ? caps_on_purchases_ : caps_on_events_) {
+    cap_room_at(day, room);
+    in.cap_room = &room;
+  }
+  if (any_conditions_) {
+    member = member_facts();
+    in.conditions = &conditions_;
+    in.member = &member;
+  }
+  return in;
 }
 
 Status Ledger::check_grant(const std::vector<RuleEarning>& earned, std::int64_t& total) const {
@@ -64,8 +85,10 @@ Status Ledger::check_grant(const std::vector<RuleEarning>& earned, std::int64_t&
   return Status::Ok();
 }
 
-void Ledger::commit_grant(int index, std::vector<int>* lot_ids) {
+int Ledger::commit_grant(int index) {
   const Event& e = events_[index];
+  const DayFacts& day = day_facts(e.at);
+  int first = static_cast<int>(lots_.size());
   for (const RuleEarning& r : scratch_) {
     if (r.points <= 0) continue;
     const EarningRule& rule = program_.rules[r.rule];
@@ -73,48 +96,42 @@ void Ledger::commit_grant(int index, std::vector<int>* lot_ids) {
     lot.amount = lot.remaining = r.points;
     lot.earned_at = e.at;
     lot.pending_until = e.at + rule.pending_days * kMsPerDay;
-    lot.expires_at = expiry_for(e.at);
+    lot.expires_at = expiry_for(e.at, day);
     lot.event = index;
     lot.rule = r.rule;
-    if (lot_ids != nullptr) lot_ids->push_back(static_cast<int>(lots_.size()));
     Entry entry;
     entry.kind = EntryKind::kEarn;
     entry.at = e.at;
     entry.points = r.points;
     entry.event = index;
-    entry.lot = static_cast<int>(lots_.size());
+    entry.lot = add_lot(lot);
     entry.rule = r.rule;
     entry.pending_until = lot.pending_until;
     entry.expires_at = lot.expires_at;
-    lots_.push_back(lot);
     entries_.push_back(entry);
     for (std::size_t k = 0; k < rule.caps.size(); ++k) {
       CapUse& use = cap_use_[r.rule][k];
-      std::int64_t period = cap_period(rule.caps[k].period, e.at);
+      std::int64_t period = cap_period(rule.caps[k].period, day);
       if (use.period != period) use = CapUse{period, 0};
       use.used += r.points;
     }
   }
+  return first;
 }
 
 Status Ledger::apply_purchase(int index) {
   const Event& e = events_[index];
-  if (orders_.count(e.order_id) != 0) {
+  auto order_id_of = [this](int o) -> std::string_view {
+    return events_[orders_[o].event].order_id;
+  };
+  if (order_index_.find(e.order_id, order_id_of) >= 0) {
     return Status(Code::kDuplicateId, "order \"" + e.order_id + "\" is already recorded",
                   "/orderId");
   }
   TESSERA_ASSIGN_OR_RETURN(OrderTotals money, order_totals(e));
-  if (any_caps_) cap_room_at(e.at, cap_room_);
-  Json member;
-  EarnInput in;
-  in.at = e.at;
-  in.tier = tier_.tier;
-  in.cap_room = any_caps_ ? &cap_room_ : nullptr;
-  if (any_conditions_) {
-    member = member_context();
-    in.conditions = &conditions_;
-    in.member = &member;
-  }
+  MemberFacts member;
+  EarnInput in = earn_input(e, day_facts(e.at), cap_room_, member);
+  in.totals = &money;
   TESSERA_RETURN_IF_ERROR(compute_earning(program_, e, in, scratch_));
   std::int64_t total = 0;
   TESSERA_RETURN_IF_ERROR(check_grant(scratch_, total));
@@ -125,10 +142,11 @@ Status Ledger::apply_purchase(int index) {
   order.subtotal = money.subtotal;
   order.total = money.total;
   order.earned = total;
-  order.refunded_qty.assign(e.lines.size(), 0);
-  commit_grant(index, &order.lots);
+  order.first_lot = commit_grant(index);
+  order.lot_count = static_cast<int>(lots_.size()) - order.first_lot;
   totals_.earned += total;
-  orders_.emplace(e.order_id, std::move(order));
+  order_index_.insert(e.order_id, static_cast<int>(orders_.size()));
+  orders_.push_back(std::move(order));
   activity_.push_back(row);
   maybe_upgrade(e.at);
   count_for_badges("purchase", e.at);
@@ -138,7 +156,8 @@ Status Ledger::apply_purchase(int index) {
 Status Ledger::apply_custom(int index) {
   const Event& e = events_[index];
   bool referral = e.name == "referral" && program_.referral.max_per_week > 0;
-  std::int64_t week = clock_.week_index(e.at);
+  const DayFacts& day = day_facts(e.at);
+  std::int64_t week = day.week;
   if (referral && week == referral_week_ &&
       referrals_this_week_ >= program_.referral.max_per_week) {
     return Status(
@@ -146,22 +165,13 @@ Status Ledger::apply_custom(int index) {
         "referral limit of " + std::to_string(program_.referral.max_per_week) + " per week reached",
         "/name");
   }
-  if (any_caps_) cap_room_at(e.at, cap_room_);
-  Json member;
-  EarnInput in;
-  in.at = e.at;
-  in.tier = tier_.tier;
-  in.cap_room = any_caps_ ? &cap_room_ : nullptr;
-  if (any_conditions_) {
-    member = member_context();
-    in.conditions = &conditions_;
-    in.member = &member;
-  }
+  MemberFacts member;
+  EarnInput in = earn_input(e, day, cap_room_, member);
   TESSERA_RETURN_IF_ERROR(compute_earning(program_, e, in, scratch_));
   std::int64_t total = 0;
   TESSERA_RETURN_IF_ERROR(check_grant(scratch_, total));
   TESSERA_ASSIGN_OR_RETURN(Activity row, next_activity(e.at, total, 0, 0));
-  commit_grant(index, nullptr);
+  commit_grant(index);
   totals_.earned += total;
   if (total != 0) activity_.push_back(row);
   if (referral) {
@@ -191,7 +201,7 @@ Status Ledger::apply_redeem(int index) {
   if (program_.tiers.enabled && reward.tier_prices[tier_.tier] >= 0) {
     price = reward.tier_prices[tier_.tier];
   }
-  std::int64_t approved = approved_at(e.at);
+  std::int64_t approved = approved_now(e.at);
   if (approved < price) {
     return Status(Code::kFailedPrecondition,
                   "insufficient points: \"" + reward.id + "\" costs " + std::to_string(price) +
@@ -225,16 +235,15 @@ Status Ledger::apply_adjust(int index) {
     Lot lot;
     lot.amount = lot.remaining = e.points;
     lot.earned_at = lot.pending_until = e.at;
-    lot.expires_at = expiry_for(e.at);
+    lot.expires_at = expiry_for(e.at, day_facts(e.at));
     lot.event = index;
-    entry.lot = static_cast<int>(lots_.size());
+    entry.lot = add_lot(lot);
     entry.pending_until = lot.pending_until;
     entry.expires_at = lot.expires_at;
-    lots_.push_back(lot);
     totals_.adjusted_in += e.points;
   } else {
     std::int64_t need = -e.points;
-    std::int64_t approved = approved_at(e.at);
+    std::int64_t approved = approved_now(e.at);
     if (approved < need) {
       return Status(Code::kFailedPrecondition,
                     "insufficient points: cannot remove " + std::to_string(need) +

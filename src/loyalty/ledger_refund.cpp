@@ -20,16 +20,19 @@ namespace tessera::loyalty {
 
 Status Ledger::apply_refund(int index) {
   const Event& e = events_[index];
-  auto it = orders_.find(e.order_id);
-  if (it == orders_.end()) {
+  int found = order_index_.find(
+      e.order_id, [this](int o) -> std::string_view { return events_[orders_[o].event].order_id; });
+  if (found < 0) {
     return Status(Code::kNotFound, "no purchase recorded for order \"" + e.order_id + "\"",
                   "/orderId");
   }
-  Order& order = it->second;
+  Order& order = orders_[found];
   const Event& purchase = events_[order.event];
-  std::vector<std::int64_t> refunded_qty = order.refunded_qty;
+  std::vector<std::int64_t> refunded_qty;  // by line, when refunding lines
   std::int64_t amount = e.amount_minor;
   if (e.lines.empty() == false) {
+    refunded_qty = order.refunded_qty;
+    refunded_qty.resize(purchase.lines.size(), 0);
     amount = 0;
     for (std::size_t k = 0; k < e.lines.size(); ++k) {
       std::int64_t want = e.lines[k].qty;
@@ -77,8 +80,9 @@ Status Ledger::apply_refund(int index) {
 
   // Commit. Pending lots of the order first: those points were never usable.
   std::int64_t from_order = 0;
+  const int lots_end = order.first_lot + order.lot_count;
   for (int pass = 0; pass < 2; ++pass) {
-    for (int l : order.lots) {
+    for (int l = order.first_lot; l < lots_end; ++l) {
       Lot& lot = lots_[l];
       bool pending = lot.pending_until > e.at;
       if (pending != (pass == 0) || lot.remaining == 0) continue;
@@ -90,11 +94,11 @@ Status Ledger::apply_refund(int index) {
   }
   std::int64_t rest = delta - from_order;
   std::int64_t expired = 0;
-  for (int l : order.lots) expired += lots_[l].expired;
+  for (int l = order.first_lot; l < lots_end; ++l) expired += lots_[l].expired;
   std::int64_t forgiven = std::min(rest, std::max<std::int64_t>(expired - order.forgiven, 0));
   rest -= forgiven;
   std::int64_t clawed = rest > 0 ? spend(rest, e.at, true, &Lot::reversed) : 0;
-  while (spend_cursor_ < lots_.size() && lots_[spend_cursor_].remaining == 0) ++spend_cursor_;
+  spend_cursor_ = next_live(spend_cursor_);
   std::int64_t shortfall = rest - clawed;
 
   totals_.refunded += from_order + clawed;
@@ -102,7 +106,7 @@ Status Ledger::apply_refund(int index) {
   order.refunded = refunded;
   order.reversed = target;
   order.forgiven += forgiven;
-  order.refunded_qty = std::move(refunded_qty);
+  if (!e.lines.empty()) order.refunded_qty = std::move(refunded_qty);
   activity_.push_back(row);
   Entry entry;
   entry.kind = EntryKind::kRefund;

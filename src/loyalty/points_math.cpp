@@ -4,30 +4,12 @@
 #include <limits>
 
 namespace tessera::loyalty {
-namespace {
-
-Status overflow(const std::string& path) {
-  return Status(Code::kOutOfRange, "arithmetic overflow: the amount is too large", path);
+Status arithmetic_overflow(std::string_view path) {
+  return Status(Code::kOutOfRange, "arithmetic overflow: the amount is too large",
+                std::string(path));
 }
 
-}  // namespace
-
-Status checked_add(std::int64_t a, std::int64_t b, std::int64_t& out, const std::string& path) {
-  if (__builtin_add_overflow(a, b, &out)) return overflow(path);
-  return Status::Ok();
-}
-
-Status checked_sub(std::int64_t a, std::int64_t b, std::int64_t& out, const std::string& path) {
-  if (__builtin_sub_overflow(a, b, &out)) return overflow(path);
-  return Status::Ok();
-}
-
-Status checked_mul(std::int64_t a, std::int64_t b, std::int64_t& out, const std::string& path) {
-  if (__builtin_mul_overflow(a, b, &out)) return overflow(path);
-  return Status::Ok();
-}
-
-Result<std::int64_t> divide_rounded(Wide num, Wide den, Rounding mode) {
+Result<std::int64_t> divide_rounded_wide(Wide num, Wide den, Rounding mode) {
   if (num < 0 || den <= 0) return Status(Code::kInternal, "divide_rounded: bad operands");
   Wide q = num / den;
   Wide r = num % den;
@@ -49,12 +31,6 @@ Result<std::int64_t> divide_rounded(Wide num, Wide den, Rounding mode) {
     return Status(Code::kOutOfRange, "arithmetic overflow: too many points");
   }
   return static_cast<std::int64_t>(q);
-}
-
-std::int64_t pow10(int n) {
-  std::int64_t v = 1;
-  for (int i = 0; i < n && i < 18; ++i) v *= 10;
-  return v;
 }
 
 }  // namespace tessera::loyalty

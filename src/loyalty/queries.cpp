@@ -1,9 +1,11 @@
 // Ledger queries at a time `now`: balance, expiring batches, history,
 // preview. Nothing here changes the ledger; time-driven changes after the
-// last event are computed on the fly from the live lots (those after
-// spend_cursor_), which keeps a query on a large ledger proportional to
-// the points still alive rather than to its history.
+// last event are computed on the fly: balance() from the running totals
+// and the few lots that expire or wait by `now`; expiring() and history()
+// from the live lots (those after spend_cursor_), so no query costs the
+// ledger's whole history.
 #include <algorithm>
+#include <cassert>
 
 #include "tessera/loyalty/ledger.hpp"
 
@@ -26,18 +28,44 @@ Balance Ledger::balance(std::int64_t now) const {
   b.refunded = totals_.refunded;
   b.adjusted = totals_.adjusted_in - totals_.adjusted_out;
   b.shortfall = totals_.shortfall;
-  bool idle = idle_deadline(program_, last_activity_) <= now;
+  std::int64_t live = remaining_total();
+  if (idle_deadline(program_, last_activity_) <= now) {
+    b.expired += live;
+    return b;
+  }
+  // Every live point is approved but those expiring by `now` (lots expire
+  // in creation order, so they are the ones from expire_cursor_ on whose
+  // date has come) and those still pending (all in pending_, which only
+  // drops lots approved or empty before as_of()). So the answer costs what
+  // expires or waits, not every live lot.
+  std::int64_t expired = 0;
+  for (std::size_t l = expire_cursor_; l < lots_.size() && lots_[l].expires_at <= now; ++l) {
+    expired += lots_[l].remaining;
+  }
+  std::int64_t pending = 0;
+  for (int l : pending_) {
+    const Lot& lot = lots_[l];
+    if (lot.pending_until > now && lot.expires_at > now) pending += lot.remaining;
+  }
+  b.expired += expired;
+  b.pending = pending;
+  b.approved = live - expired - pending;
+#ifndef NDEBUG
+  // The full scan this replaces, as a check in debug builds (tests).
+  Balance scan;
   for (std::size_t l = spend_cursor_; l < lots_.size(); ++l) {
     const Lot& lot = lots_[l];
     if (lot.remaining == 0) continue;
-    if (idle || lot.expires_at <= now) {
-      b.expired += lot.remaining;
+    if (lot.expires_at <= now) {
+      scan.expired += lot.remaining;
     } else if (lot.pending_until > now) {
-      b.pending += lot.remaining;
+      scan.pending += lot.remaining;
     } else {
-      b.approved += lot.remaining;
+      scan.approved += lot.remaining;
     }
   }
+  assert(scan.expired == expired && scan.pending == pending && scan.approved == b.approved);
+#endif
   return b;
 }
 
@@ -95,20 +123,10 @@ Result<Preview> Ledger::preview(const Event& cart, std::int64_t now) const {
   if (e.key.empty()) e.key = "preview";
   TESSERA_RETURN_IF_ERROR(validate(e));
   std::vector<std::int64_t> room;
-  Json member;
-  EarnInput in;
-  in.at = e.at;
+  MemberFacts member;
+  EarnInput in = earn_input(e, compute_day_facts(e.at), room, member);
   in.tier = tier_index_at(e.at);
   in.explain = true;
-  if (any_caps_) {
-    cap_room_at(e.at, room);
-    in.cap_room = &room;
-  }
-  if (any_conditions_) {
-    member = member_context();
-    in.conditions = &conditions_;
-    in.member = &member;
-  }
   Preview p;
   TESSERA_RETURN_IF_ERROR(compute_earning(program_, e, in, p.rules));
   for (const RuleEarning& r : p.rules) {

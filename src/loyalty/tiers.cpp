@@ -7,6 +7,7 @@
 // ending just before E, so an event stamped exactly E counts for the next
 // evaluation, the same in replay and in queries.
 #include <algorithm>
+#include <cassert>
 
 #include "tessera/loyalty/ledger.hpp"
 
@@ -22,7 +23,7 @@ Result<Ledger::Activity> Ledger::next_activity(std::int64_t at, std::int64_t poi
   return row;
 }
 
-std::int64_t Ledger::window_start(std::int64_t t) const {
+std::int64_t Ledger::window_base(std::int64_t t) const {
   const TierPolicy& p = program_.tiers;
   switch (p.window) {
     case TierWindow::kLifetime:
@@ -31,30 +32,28 @@ std::int64_t Ledger::window_start(std::int64_t t) const {
       return clock_.year_start(clock_.date(t).year);
     case TierWindow::kRollingMonths: {
       // Same local day and time N months earlier; the day is clamped to the
-      // shorter month (31 March - 1 month = 28/29 February).
-      std::int64_t day = clock_.day_index(t);
-      std::int64_t time_of_day = clock_.local_ms(t) - day * kMsPerDay;
-      CivilDate d = civil_from_days(day);
+      // shorter month (31 March - 1 month = 28/29 February). This is that
+      // day's start; window_from_base adds the time of day.
+      CivilDate d = civil_from_days(clock_.day_index(t));
       std::int64_t m = d.year * 12 + (d.month - 1) - p.window_months;
       CivilDate start{floor_div(m, 12), static_cast<int>(m - 12 * floor_div(m, 12)) + 1, 1};
       start.day = std::min(d.day, days_in_month(start.year, start.month));
-      return clock_.day_start(days_from_civil(start)) + time_of_day;
+      return clock_.day_start(days_from_civil(start));
     }
   }
   return INT64_MIN;
 }
 
-std::int64_t Ledger::basis_between(std::int64_t from, std::int64_t to, bool include_to) const {
-  auto before = [&](std::int64_t t, bool inclusive) -> Activity {
-    auto it = inclusive
-                  ? std::upper_bound(activity_.begin(), activity_.end(), t,
-                                     [](std::int64_t v, const Activity& a) { return v < a.at; })
-                  : std::lower_bound(activity_.begin(), activity_.end(), t,
-                                     [](const Activity& a, std::int64_t v) { return a.at < v; });
-    return it == activity_.begin() ? Activity{} : *(it - 1);
-  };
-  Activity end = before(to, include_to);
-  Activity start = from == INT64_MIN ? Activity{} : before(from, false);
+std::int64_t Ledger::window_from_base(std::int64_t base, std::int64_t t) const {
+  if (program_.tiers.window != TierWindow::kRollingMonths) return base;
+  return base + (clock_.local_ms(t) - clock_.day_index(t) * kMsPerDay);
+}
+
+std::int64_t Ledger::window_start(std::int64_t t) const {
+  return window_from_base(window_base(t), t);
+}
+
+std::int64_t Ledger::basis_value(const Activity& start, const Activity& end) const {
   std::int64_t points = end.points - start.points;
   std::int64_t spend = end.spend - start.spend;
   std::int64_t purchases = end.purchases - start.purchases;
@@ -85,6 +84,20 @@ std::int64_t Ledger::basis_between(std::int64_t from, std::int64_t to, bool incl
   return std::max<std::int64_t>(value, 0);
 }
 
+std::int64_t Ledger::basis_between(std::int64_t from, std::int64_t to, bool include_to) const {
+  auto before = [&](std::int64_t t, bool inclusive) -> Activity {
+    auto it = inclusive
+                  ? std::upper_bound(activity_.begin(), activity_.end(), t,
+                                     [](std::int64_t v, const Activity& a) { return v < a.at; })
+                  : std::lower_bound(activity_.begin(), activity_.end(), t,
+                                     [](const Activity& a, std::int64_t v) { return a.at < v; });
+    return it == activity_.begin() ? Activity{} : *(it - 1);
+  };
+  Activity end = before(to, include_to);
+  Activity start = from == INT64_MIN ? Activity{} : before(from, false);
+  return basis_value(start, end);
+}
+
 std::int64_t Ledger::next_evaluation_after(std::int64_t t) const {
   if (!program_.tiers.enabled || program_.tiers.downgrade == Downgrade::kNever) return kNever;
   if (program_.tiers.evaluate_every == EvaluationCadence::kMonthly) {
@@ -96,7 +109,28 @@ std::int64_t Ledger::next_evaluation_after(std::int64_t t) const {
 void Ledger::maybe_upgrade(std::int64_t t) {
   if (!program_.tiers.enabled) return;
   if (tier_.next_evaluation == kNever) tier_.next_evaluation = next_evaluation_after(t);
-  std::int64_t value = basis_between(window_start(t), t, true);
+  // basis_between(window_start(t), t, true) without its two binary
+  // searches: every activity row is at or before t (rows are added in
+  // event order), so the window ends at the last row; and the window start
+  // moves forward with t, so the row where it begins is found by stepping
+  // on from where the previous event's window began.
+  std::int64_t from = window_from_base(day_facts(t).window_base, t);
+  Activity start;
+  if (from != INT64_MIN) {
+    std::size_t k = std::min(window_hint_, activity_.size());
+    if (k > 0 && activity_[k - 1].at >= from) {
+      // The start moved back (a rolling window clamped to a shorter month).
+      k = static_cast<std::size_t>(
+          std::lower_bound(activity_.begin(), activity_.begin() + static_cast<std::ptrdiff_t>(k),
+                           from, [](const Activity& a, std::int64_t v) { return a.at < v; }) -
+          activity_.begin());
+    }
+    while (k < activity_.size() && activity_[k].at < from) ++k;
+    window_hint_ = k;
+    if (k > 0) start = activity_[k - 1];
+  }
+  Activity end = activity_.empty() ? Activity{} : activity_.back();
+  std::int64_t value = basis_value(start, end);
   const auto& tiers = program_.tiers.tiers;
   int best = tier_.tier;
   while (best + 1 < static_cast<int>(tiers.size()) && tiers[best + 1].threshold <= value) ++best;
@@ -104,6 +138,9 @@ void Ledger::maybe_upgrade(std::int64_t t) {
     tier_.tier = best;
     tier_.since = t;
   }
+#ifndef NDEBUG
+  assert(value == basis_between(window_start(t), t, true));
+#endif
 }
 
 void Ledger::evaluate_tier(TierState& state, std::int64_t at) const {

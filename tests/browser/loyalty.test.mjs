@@ -86,3 +86,64 @@ test('badge and points preview render the core\'s numbers, axe clean', async () 
   assert.equal(dropped.points.previous, 610);
   assert.deepEqual(dropped.tier, { tier: 'member', name: 'Member', previous: 'silver' });
 });
+
+// The elements' text comes from the core's loyalty.strings: German left to
+// right, Arabic right to left (dir and lang on the card), numbers and dates
+// formatted for the locale, and axe-clean in both.
+test('badge and preview in German and Arabic: text, dir, lang, axe clean', async () => {
+  const page = await newPage(browser);
+  await page.goto(demo.url + '/');
+  const shadowText = (selector, sub) => page.evaluate(([s, q]) =>
+    document.querySelector(s).shadowRoot.querySelector(q)?.textContent ?? null, [selector, sub]);
+  await page.waitForFunction(() =>
+    document.querySelector('tessera-badge').shadowRoot.querySelector('.points')?.textContent === '610');
+  await page.locator('tessera-points-preview .total').waitFor();
+
+  const expected = {
+    de: { dir: 'ltr', label: 'Punkte', toNext: 'Noch {n} Punkte bis Gold', preview: 'Sie erhalten {n} Punkte',
+      how: 'Wie?', expiring: 'Punkte am', card: 'Treuepunkte' },
+    ar: { dir: 'rtl', label: 'نقطة', toNext: '{n} نقطة للوصول إلى Gold', preview: 'ستحصل على {n} نقطة',
+      how: 'كيف؟', expiring: 'نقطة في', card: 'نقاط الولاء' },
+  };
+  for (const [locale, want] of Object.entries(expected)) {
+    const num = (n) => page.evaluate(([l, x]) => new Intl.NumberFormat(l).format(x), [locale, n]);
+    await page.evaluate((l) => {
+      document.querySelector('tessera-badge').setAttribute('locale', l);
+      document.querySelector('tessera-points-preview').setAttribute('locale', l);
+    }, locale);
+    await page.waitForFunction((l) => ['tessera-badge', 'tessera-points-preview'].every((s) =>
+      document.querySelector(s).shadowRoot.querySelector('.card')?.getAttribute('lang') === l), locale);
+
+    const card = page.locator('tessera-badge .card');
+    assert.equal(await card.getAttribute('dir'), want.dir, locale);
+    assert.equal(await card.getAttribute('aria-label'), want.card, locale);
+    assert.equal(await shadowText('tessera-badge', '.points'), await num(610), locale);
+    assert.equal((await shadowText('tessera-badge', '.points-label')).trim(), want.label, locale);
+    assert.equal(await shadowText('tessera-badge', '.to-next'), want.toNext.replace('{n}', await num(390)));
+    assert.equal(await page.locator('tessera-badge [role="progressbar"]').getAttribute('aria-valuetext'),
+      want.toNext.replace('{n}', await num(390)));
+    const expiring = await page.locator('tessera-badge .expiring li').allTextContents();
+    assert.equal(expiring.length, 1, locale);
+    assert.ok(expiring[0].startsWith(`${await num(81)} ${want.expiring} `), `${locale}: ${expiring[0]}`);
+
+    const preview = page.locator('tessera-points-preview .card');
+    assert.equal(await preview.getAttribute('dir'), want.dir, locale);
+    assert.equal((await shadowText('tessera-points-preview', '.total')).trim(),
+      want.preview.replace('{n}', await num(210)));
+    assert.equal(await shadowText('tessera-points-preview', 'button'), want.how, locale);
+
+    // Right to left really lays out right to left: the points number sits
+    // at the card's inline start, which is its right edge in Arabic.
+    const [cardBox, pointsBox] = await Promise.all([card.boundingBox(),
+      page.locator('tessera-badge .points').boundingBox()]);
+    const startGap = want.dir === 'rtl'
+      ? cardBox.x + cardBox.width - (pointsBox.x + pointsBox.width)
+      : pointsBox.x - cardBox.x;
+    assert.ok(startGap >= 0 && startGap < 40, `${locale}: number ${startGap}px from the inline start`);
+
+    await page.screenshot({ path: path.join(artifactsDir, `loyalty-badge-${locale}.png`), fullPage: true });
+    const violations = await axe(page);
+    assert.deepEqual(violations, [], `${locale}: ${JSON.stringify(violations, null, 1)}`);
+  }
+  assert.deepEqual(page.problems, []);
+});

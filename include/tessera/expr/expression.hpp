@@ -47,6 +47,20 @@ struct EvalContext {
 
 struct Program;  // the compiled form; defined in src/expr/program.hpp
 
+// One step of a variable path: `.key` or `[index]`.
+struct PathStep {
+  std::string key;
+  std::size_t index = 0;
+  bool is_index = false;
+};
+
+// A distinct variable of a compiled expression: "order.items[0].sku" is
+// {"order"}, {"items"}, {[0]}, {"sku"}.
+struct VariableSlot {
+  std::string name;            // as written, trimmed
+  std::vector<PathStep> path;  // never empty; path[0] is a key
+};
+
 class Expression {
  public:
   // Compiles `text`. Errors carry `path` (a JSON pointer to where the text
@@ -62,6 +76,18 @@ class Expression {
   // The value taken as a condition (JavaScript truthiness: false, 0, "" and
   // null are false). Cheaper than evaluate(): nothing is copied out.
   bool test(const Json& values, const EvalContext& context = {}) const;
+
+  // Evaluation on a variable frame: frame[i] is the value of slots()[i]
+  // (nullptr when missing), resolved by the caller. Same result as test()
+  // on a document where each slot resolves to frame[i]; a hot caller (the
+  // loyalty ledger, once per event) resolves variables from its own structs
+  // instead of building that document.
+  bool test_frame(const Json* const* frame, const EvalContext& context = {}) const;
+  // The distinct variables in the order frames list them.
+  const std::vector<VariableSlot>& slots() const;
+  // Follows path[first..] from `value` as variables resolve: keys in
+  // objects, indexes in arrays; nullptr when a step finds nothing.
+  static const Json* walk(const Json& value, const std::vector<PathStep>& path, std::size_t first);
 
   // Variable names as written inside {...}, e.g. "q1", "order.items[0].sku";
   // deduplicated and sorted.

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tessera/loyalty/conditions.hpp"
 #include "tessera/loyalty/event.hpp"
 #include "tessera/loyalty/program.hpp"
 
@@ -42,6 +43,14 @@ struct RuleEarning {
   std::string why;  // human explanation, filled only when EarnInput::explain
 };
 
+// Money of one purchase: sum of qty * unit price, and that plus shipping and
+// tax. Overflow is an error.
+struct OrderTotals {
+  std::int64_t subtotal = 0;
+  std::int64_t total = 0;
+};
+Result<OrderTotals> order_totals(const Event& purchase);
+
 struct EarnInput {
   std::int64_t at = 0;
   int tier = 0;  // member's tier index (0 when the program has no tiers)
@@ -49,7 +58,8 @@ struct EarnInput {
   // index; nullptr means no cap is in play.
   const std::vector<std::int64_t>* cap_room = nullptr;
   const ConditionEvaluator* conditions = nullptr;  // nullptr: conditions hold
-  const Json* member = nullptr;                    // "member" part of the condition context
+  const MemberFacts* member = nullptr;             // "member" part of the condition context
+  const OrderTotals* totals = nullptr;             // the purchase's, when already worked out
   bool explain = false;
 };
 
@@ -59,13 +69,5 @@ struct EarnInput {
 // Errors: unknown currency, arithmetic overflow.
 Status compute_earning(const Program& program, const Event& event, const EarnInput& input,
                        std::vector<RuleEarning>& out);
-
-// Money of one purchase: sum of qty * unit price, and that plus shipping and
-// tax. Overflow is an error.
-struct OrderTotals {
-  std::int64_t subtotal = 0;
-  std::int64_t total = 0;
-};
-Result<OrderTotals> order_totals(const Event& purchase);
 
 }  // namespace tessera::loyalty

@@ -17,10 +17,10 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "tessera/loyalty/earning.hpp"
+#include "tessera/loyalty/key_index.hpp"
 #include "tessera/loyalty/views.hpp"
 
 namespace tessera::loyalty {
@@ -83,8 +83,9 @@ class Ledger {
     std::int64_t refunded = 0;  // minor units
     std::int64_t reversed = 0;  // points
     std::int64_t forgiven = 0;  // points that had expired before the refund
-    std::vector<int> lots;
-    std::vector<std::int64_t> refunded_qty;  // by line
+    int first_lot = 0;          // the order's lots are lots_[first_lot, +lot_count)
+    int lot_count = 0;
+    std::vector<std::int64_t> refunded_qty;  // by line; empty until a refund by lines
   };
   struct CapUse {
     std::int64_t period = INT64_MIN;
@@ -110,9 +111,24 @@ class Ledger {
     std::int64_t first_award = kNever;
     std::int64_t last_award = kNever;
   };
+  // Calendar facts of one local day, worked out once per day seen rather
+  // than once per event (civil-date conversion is the costly part).
+  struct DayFacts {
+    std::int64_t day = INT64_MIN;  // local day index; INT64_MIN: nothing cached
+    std::int64_t week = 0;
+    std::int64_t month = 0;
+    std::int64_t window_base = 0;   // see window_base()
+    std::int64_t dated_expiry = 0;  // expiry of lots earned this day (month/year policies)
+  };
 
   Ledger(Program program, ConditionEvaluator conditions);
+  void reset_state();
+  void reserve_for(std::size_t events);
   void rebuild();
+  void record_duplicate(const Event& loser, bool same);
+  // Appends duplicates_[first_duplicate..] to rejections_ and merges
+  // rejections_[first_new..] into the sorted, duplicate-free rest.
+  void duplicates_to_rejections(std::size_t first_duplicate, std::size_t first_new);
   void apply(int index);
   void advance(std::int64_t t);
   void expire_lot(int lot, std::int64_t at);
@@ -123,32 +139,46 @@ class Ledger {
   Status apply_adjust(int index);
   Status apply_custom(int index);
   // Sums what scratch_ grants, refusing overflow; commit_grant then turns
-  // it into lots and entries.
+  // it into lots and entries and returns the index of its first lot.
   Status check_grant(const std::vector<RuleEarning>& earned, std::int64_t& total) const;
-  void commit_grant(int index, std::vector<int>* lot_ids);
-  std::int64_t approved_at(std::int64_t t) const;
+  int commit_grant(int index);
+  int add_lot(const Lot& lot);
+  // Approved points at t (>= the last advance()): every remaining point
+  // but the pending ones, since advance(t) already expired what is due.
+  std::int64_t approved_now(std::int64_t t);
   // Takes points from lots, soonest-expiring approved first (then pending
   // ones when `pending_too`), counting them in `counter` of each lot.
   std::int64_t spend(std::int64_t points, std::int64_t t, bool pending_too,
                      std::int64_t Lot::*counter);
+  // The first lot at or after `l` with points left (lots_.size() if none).
+  std::size_t next_live(std::size_t l);
   std::int64_t remaining_total() const;
-  std::int64_t expiry_for(std::int64_t earned_at) const;
-  void cap_room_at(std::int64_t t, std::vector<std::int64_t>& room) const;
-  std::int64_t cap_period(CapPeriod p, std::int64_t t) const;
+  std::int64_t expiry_for(std::int64_t earned_at, const DayFacts& day) const;
+  DayFacts compute_day_facts(std::int64_t t) const;
+  const DayFacts& day_facts(std::int64_t t);  // cached for the apply path
+  void cap_room_at(const DayFacts& day, std::vector<std::int64_t>& room) const;
+  std::int64_t cap_period(CapPeriod p, const DayFacts& day) const;
   int tier_index_at(std::int64_t now) const;
-  Json member_context() const;
+  MemberFacts member_facts() const;
+  EarnInput earn_input(const Event& e, const DayFacts& day, std::vector<std::int64_t>& room,
+                       MemberFacts& member) const;
   // Tiers (tiers.cpp).
   // The next cumulative activity row, or an overflow error; push it only
   // once the event is certain to apply.
   Result<Activity> next_activity(std::int64_t at, std::int64_t points, std::int64_t spend,
                                  std::int64_t purchases) const;
   std::int64_t basis_between(std::int64_t from, std::int64_t to, bool include_to) const;
+  std::int64_t basis_value(const Activity& start, const Activity& end) const;
+  // The tier window containing t starts at window_from_base(window_base(t), t):
+  // the base depends only on t's local day, so the apply path caches it.
+  std::int64_t window_base(std::int64_t t) const;
+  std::int64_t window_from_base(std::int64_t base, std::int64_t t) const;
   std::int64_t window_start(std::int64_t t) const;
   std::int64_t next_evaluation_after(std::int64_t t) const;
   void maybe_upgrade(std::int64_t t);
   void evaluate_tier(TierState& state, std::int64_t at) const;
   // Badges (badges.cpp).
-  void count_for_badges(const std::string& name, std::int64_t at);
+  void count_for_badges(std::string_view name, std::int64_t at);
   std::int64_t streak_period(StreakPeriod p, std::int64_t t) const;
 
   Program program_;
@@ -157,22 +187,31 @@ class Ledger {
   std::vector<Event> events_;
   std::vector<Rejection> rejections_;
   std::vector<Rejection> duplicates_;  // losers of a shared key; survive rebuilds
-  std::unordered_map<std::string, int> key_index_;
+  KeyIndex key_index_;                 // event key -> index into events_
   std::int64_t as_of_ = 0;
 
   std::vector<Lot> lots_;
+  // Lots never gain points, so a lot found empty stays empty: skip_[l]
+  // points at or before the next lot that may still hold points
+  // (path-compressed by next_live).
+  std::vector<std::size_t> skip_;
+  std::vector<int> pending_;  // lots created pending, until seen approved or empty
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, Order> orders_;
+  std::vector<Order> orders_;
+  KeyIndex order_index_;                      // order id -> index into orders_
   std::vector<std::vector<CapUse>> cap_use_;  // by rule, by cap
   std::vector<std::int64_t> cap_room_;        // scratch for compute_earning
   std::vector<RuleEarning> scratch_;
-  bool any_caps_ = false;
+  bool caps_on_purchases_ = false;  // some purchase rule has a cap
+  bool caps_on_events_ = false;     // some named-event rule has a cap
   bool any_conditions_ = false;
   std::size_t spend_cursor_ = 0;   // first lot that may have remaining points
   std::size_t expire_cursor_ = 0;  // first lot not yet past its expiry
   std::int64_t last_activity_ = kNever;
   Totals totals_;
   std::vector<Activity> activity_;
+  std::size_t window_hint_ = 0;  // first activity_ row of the last window seen
+  DayFacts day_facts_;
   TierState tier_;
   std::vector<BadgeState> badge_state_;
   std::vector<BadgeAward> badge_awards_;

@@ -11,7 +11,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,12 +19,6 @@
 #include "tessera/loyalty/points_math.hpp"
 
 namespace tessera::loyalty {
-
-// Hook for rule conditions. The program stores each rule's `condition` text
-// unevaluated; tessera::expr will supply an evaluator. Context is a JSON
-// object {"event": {...}, "member": {"tier": "...", ...}, "rule": "id"}.
-// An empty std::function means "every condition holds".
-using ConditionEvaluator = std::function<bool(const std::string& condition, const Json& context)>;
 
 struct Currency {
   std::string code;     // ISO 4217 style, 3 upper-case letters
@@ -97,7 +90,7 @@ struct EarningRule {
   Schedule schedule;
   std::vector<Cap> caps;
   std::int64_t pending_days = 0;  // points wait this long before they can be spent
-  std::string condition;          // stored, evaluated through ConditionEvaluator
+  std::string condition;          // expression text; compiled by compile_conditions()
 };
 
 enum class ExpiryKind {

@@ -328,4 +328,14 @@ vector("14-goodwill", "Service recovery with goodwill: detractor 1 sees an offer
        session(4, E4, 1, T0 + 4 * DAY) + [state(T0 + 5 * DAY)],
        surveys=[SUPPORT])
 
+
+# The elements' interface strings: a table locale, a region falling back to
+# its language, an RTL one with a region, a language without a table
+# (English), and a tag that is not BCP 47 (refused at /locale).
+vector("14-ui-strings", "loyalty.strings: de; pt-BR -> pt; he-IL -> he (rtl); ja -> en; a "
+       "malformed tag refused", SHOP, [
+           call("loyalty.strings", locale="de"), call("loyalty.strings", locale="pt-BR"),
+           call("loyalty.strings", locale="he-IL"), call("loyalty.strings", locale="ja"),
+           call("loyalty.strings", locale="not a tag!")])
+
 write_key()

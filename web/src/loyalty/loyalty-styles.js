@@ -40,7 +40,7 @@ export const loyaltyCss = `
   margin: 0.25em 0;
 }
 .fill { height: 100%; background: var(--_accent); }
-ul { margin: 0.25em 0 0; padding-left: 1.2em; }
+ul { margin: 0.25em 0 0; padding-inline-start: 1.2em; }
 .badges { display: flex; flex-wrap: wrap; gap: 0.25em; list-style: none; padding: 0; }
 .badge {
   border: 1px solid var(--_accent);

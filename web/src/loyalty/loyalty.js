@@ -63,6 +63,27 @@ async function engine() {
   return (await runtime.ready()).engine;
 }
 
+// Interface strings by requested locale: they never change for a build.
+const stringCache = new Map();
+
+// Fills {n}, {date}, {tier} in a string from loyalty.strings.
+export function fill(template, values) {
+  return template.replace(/\{(n|date|tier)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+}
+
+// The locale to format numbers and dates in and to put in `lang`: the
+// requested tag ("pt-BR", "ar-EG") when the strings are in its language,
+// otherwise the language the strings fell back to ("en" for "ja").
+export function displayLocale(requested, text) {
+  try {
+    const [tag] = Intl.getCanonicalLocales(requested);
+    if (tag && tag.split('-')[0].toLowerCase() === text.locale) return tag;
+  } catch {
+    // not a valid BCP 47 tag: use the strings' locale
+  }
+  return text.locale;
+}
+
 // The time the core computes for. Tests and demos may pin it.
 let clock = () => Date.now();
 
@@ -118,6 +139,26 @@ export const loyalty = {
 
   async history(now = clock()) {
     return (await engine()).call('loyalty.history', { now });
+  },
+
+  /**
+   * The elements' interface strings for `locale` from the core (the same
+   * ten locales and fallback as the survey widget): {locale, dir, strings}.
+   * An unusable locale tag falls back to English.
+   */
+  async strings(locale) {
+    const e = await engine();
+    const key = String(locale || 'en');
+    if (!stringCache.has(key)) {
+      let result;
+      try {
+        result = e.call('loyalty.strings', { locale: key });
+      } catch {
+        result = e.call('loyalty.strings', { locale: 'en' });
+      }
+      stringCache.set(key, result);
+    }
+    return stringCache.get(key);
   },
 
   /** What a cart would earn now, rule by rule: {total, rules: [{rule, points, verdict, why}]}. */
