@@ -21,17 +21,17 @@ endif()
 # pay for -O3's size). LTO lets the linker drop unused nlohmann/libsodium code.
 # No RTTI: Embind then needs EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0 (we bind
 # only plain functions on strings, so nothing is lost).
-# TESSERA_WASM_OPT exists for measuring what the size trade-off costs in
+# TESSERA_WASM_OPT_LEVEL exists for measuring what the size trade-off costs in
 # speed (bench/loyalty-wasm.mjs); shipped builds keep -Oz.
-set(TESSERA_WASM_OPT -Oz CACHE STRING "Optimisation flag of the wasm build")
-set(TESSERA_WASM_COMPILE_FLAGS ${TESSERA_WASM_OPT} -flto -fno-exceptions -fno-rtti
+set(TESSERA_WASM_OPT_LEVEL -Oz CACHE STRING "Optimisation flag of the wasm build")
+set(TESSERA_WASM_COMPILE_FLAGS ${TESSERA_WASM_OPT_LEVEL} -flto -fno-exceptions -fno-rtti
                                -DEMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0)
 # The optimisation level comes from the lists above, not CMake's -O3 default.
 set(CMAKE_CXX_FLAGS_RELEASE "-DNDEBUG")
 set(CMAKE_C_FLAGS_RELEASE "-DNDEBUG")
 
 set(TESSERA_WASM_LINK_FLAGS
-    ${TESSERA_WASM_OPT} -flto
+    ${TESSERA_WASM_OPT_LEVEL} -flto
     # Must match the compile flags, or the linker picks the RTTI build of
     # libembind and every bound type is reported "unbound" at run time.
     -fno-rtti -DEMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0
