@@ -289,7 +289,7 @@ test('a site without personalization: no error event, nothing stored, calls answ
       }, true);
     });
     await page.goto(plain.url + '/');
-    await page.locator('tessera-survey').first().waitFor({ state: 'attached' });
+    await page.locator('tessera-offers').first().waitFor({ state: 'attached' });
     await page.locator('a[data-categories][href="/#socks"]').click();
     const seen = await page.evaluate(async () => {
       const { Tessera } = await import('/tessera/tessera.js');

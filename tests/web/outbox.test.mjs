@@ -101,3 +101,28 @@ test('pagehide: every queued record goes out with keepalive and stays queued unt
   assert.deepEqual(seen, [false, true], 'an attempt on load, then one with keepalive');
   assert.equal(stored(storage).length, 1);
 });
+
+test('storage is opened only when needed: a hint of queued records, or the first send', async () => {
+  const data = memoryStorage();
+  const hints = memoryStorage();
+  let opened = 0;
+  const lazy = () => {
+    opened++;
+    return on(data);
+  };
+  const fetchImpl = async () => response(201);
+  openOutbox({ storage: lazy, hintStorage: hints, fetchImpl });
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(opened, 0, 'nothing queued, nothing sent: no storage (consent gating)');
+  const sending = openOutbox({ storage: lazy, hintStorage: hints, fetchImpl: async () => { throw new TypeError('offline'); } });
+  assert.equal(await sending.send('/v1/responses', body('lazy-1')), 'queued');
+  assert.equal(opened, 1);
+  assert.equal(hints.getItem('tessera:queued'), '1');
+  const sent = [];
+  const next = openOutbox({ storage: lazy, hintStorage: hints, fetchImpl: async (u, init) => { sent.push(JSON.parse(init.body).idempotencyKey); return response(201); } });
+  await new Promise((r) => setTimeout(r, 50));
+  await next.flush();
+  assert.equal(opened, 2, 'the hint opens it on the next page');
+  assert.deepEqual(sent, ['lazy-1']);
+  assert.equal(hints.getItem('tessera:queued'), null);
+});

@@ -50,13 +50,27 @@ function hint(ls, count) {
   } catch { /* blocked: the loader then finds out on a page with a survey */ }
 }
 
-/** storage: a storage from openStorage() (or a promise of one); default the
+/** storage: a storage from openStorage(), a promise of one, or a function
+ *  giving either (called when the queue is first needed); default the
  *  page's. hintStorage: where the loader's hint goes (localStorage). */
 export function openOutbox({ onError = () => {}, fetchImpl = (...a) => fetch(...a), storage,
                              hintStorage = pageLocalStorage() } = {}) {
   const report = (e) => onError(e instanceof TesseraError ? e.toJSON() : e);
-  const queue = Promise.resolve(storage ?? sharedStorage({ onProblem: report }))
-    .then((s) => s.collection('outbox'));
+  // Opened on first use: a page that sends nothing, with nothing left by an
+  // earlier page, stores nothing (consent gating, docs/privacy.md).
+  let queue = null;
+  const open = () => (queue ??= Promise.resolve(typeof storage === 'function' ? storage() : storage ??
+    sharedStorage({ onProblem: report })).then((s) => s.collection('outbox')));
+  // Records an earlier page may have left: the hint, or a v1 queue not yet
+  // migrated. Without localStorage we cannot tell, so we look.
+  const mayBeQueued = () => {
+    try {
+      return !hintStorage || !!hintStorage.getItem(QUEUED_HINT) ||
+        (hintStorage.getItem('tessera:outbox') ?? '[]') !== '[]';
+    } catch {
+      return true;
+    }
+  };
   const outcomes = new Map(); // idempotency key -> delivered? (settled by this tab)
   let timer = null;
   let flushing = null;
@@ -65,13 +79,13 @@ export function openOutbox({ onError = () => {}, fetchImpl = (...a) => fetch(...
   let known = [];
 
   async function items() {
-    const { items: list } = await (await queue).read();
+    const { items: list } = await (await open()).read();
     known = list;
     return list;
   }
 
   async function change(fn) {
-    const value = await (await queue).update((s) => fn(s.items));
+    const value = await (await open()).update((s) => fn(s.items));
     known = value.items;
     hint(hintStorage, known.length);
     return value.items;
@@ -163,9 +177,11 @@ export function openOutbox({ onError = () => {}, fetchImpl = (...a) => fetch(...
     }
   }
 
-  globalThis.addEventListener?.('online', () => flush({ all: true }));
+  globalThis.addEventListener?.('online', () => {
+    if (queue || mayBeQueued()) flush({ all: true });
+  });
   globalThis.addEventListener?.('pagehide', flushOnHide);
-  flush({ all: true }); // left by an earlier page: try now
+  if (mayBeQueued()) flush({ all: true }); // left by an earlier page: try now
 
   return {
     /** Persists, then tries at once. 'queued' when that first try fails. */

@@ -26,11 +26,16 @@ class TesseraInstance {
     this.locale = options.locale ?? navigator.language ?? 'en';
     this.endpoint = options.endpoint ?? null;
     this.listeners = new Map();
-    // The page's one storage (IndexedDB, else localStorage, else memory);
-    // its problems (corrupt data set aside, quota) become `error` events.
-    this.storage = sharedStorage({ onProblem: (e) => this.emit('error', e) });
     // Every sealed record goes through one persisted queue per page.
-    this.outbox = openOutbox({ onError: (e) => this.emit('error', e), storage: this.storage });
+    this.outbox = openOutbox({ onError: (e) => this.emit('error', e), storage: () => this.storage });
+  }
+
+  /** The page's one storage (IndexedDB, else localStorage, else memory),
+   *  opened on first use, so a page that stores nothing creates nothing;
+   *  its problems (corrupt data set aside, quota) become `error` events. */
+  get storage() {
+    this.openedStorage ??= sharedStorage({ onProblem: (e) => this.emit('error', e) });
+    return this.openedStorage;
   }
 
   on(type, fn) {

@@ -16,6 +16,9 @@ export async function startEmbed({ config, emit, attributes, coreUrl, wasm }) {
   for (const type of ['complete', 'partial', 'dismiss', 'points', 'tier', 'error']) instance.on(type, (d) => emit(type, d));
   // Storage problems reach `error` through the instance (tessera.js).
   const store = await openVisitorStore({ storage: instance.storage });
+  // The storage is open now anyway: deliver what an earlier page left, even
+  // if the localStorage hint that says so was lost.
+  instance.outbox.flush({ all: true });
   await countVisit(store);
   const { events } = instance.engine.call('trigger.listeners');
   const pending = new Map(); // surveyId -> timeout id
