@@ -4,15 +4,14 @@
 #include <cctype>
 
 namespace tessera {
-namespace {
 
-std::string lower(std::string_view s) {
+std::string ascii_lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return out;
 }
-
-}  // namespace
 
 std::string_view parent_locale(std::string_view tag) {
   auto dash = tag.rfind('-');
@@ -45,10 +44,13 @@ const std::string& LocalizedText::resolve(std::string_view locale,
   static const std::string kEmpty;
   if (by_locale_.empty()) return kEmpty;
   for (std::string_view tag : {locale, default_locale}) {
-    for (std::string key = lower(tag); !key.empty(); key = std::string(parent_locale(key))) {
+    const std::string* text = nullptr;
+    find_locale(tag, [&](const std::string& key) {
       auto it = by_locale_.find(key);
-      if (it != by_locale_.end()) return it->second;
-    }
+      if (it != by_locale_.end()) text = &it->second;
+      return text != nullptr;
+    });
+    if (text) return *text;
   }
   auto plain = by_locale_.find("");
   return plain != by_locale_.end() ? plain->second : by_locale_.begin()->second;
@@ -81,7 +83,7 @@ Result<LocalizedText> read_text(const Json& value, const std::string& path,
     if (!it->is_string()) return Status(Code::kInvalidType, "expected a string", at);
     const auto& s = it->get_ref<const std::string&>();
     TESSERA_RETURN_IF_ERROR(check_length(s, at));
-    text.by_locale_.emplace(lower(it.key()), s);
+    text.by_locale_.emplace(ascii_lower(it.key()), s);
   }
   return text;
 }

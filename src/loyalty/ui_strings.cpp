@@ -91,22 +91,16 @@ const LocaleStrings kTable[] = {
       "התקדמות לדרגה הבאה", "תצברו {n} נקודות", "איך?", "הסתרת הפרטים"}},
 };
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // The survey table's fallback: "pt-BR" -> "pt" -> English.
 const LocaleStrings& strings_for(std::string_view locale) {
-  for (std::string key = ascii_lower(locale); !key.empty(); key = std::string(parent_locale(key))) {
+  const LocaleStrings* found = &kTable[0];  // English
+  find_locale(locale, [&](const std::string& key) {
     for (const LocaleStrings& l : kTable) {
-      if (l.locale == key) return l;
+      if (l.locale == key) return (found = &l), true;
     }
-  }
-  return kTable[0];
+    return false;
+  });
+  return *found;
 }
 
 }  // namespace

@@ -399,21 +399,15 @@ const LocaleStrings kTable[] = {
       "כהתנצלות: {n} נקודות, שיזוכו לאחר אישור החנות."}},
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 const LocaleStrings& strings_for(std::string_view locale) {
-  for (std::string key = lower(locale); !key.empty(); key = std::string(parent_locale(key))) {
+  const LocaleStrings* found = &kTable[0];  // English
+  find_locale(locale, [&](const std::string& key) {
     for (const auto& s : kTable) {
-      if (s.locale == key) return s;
+      if (s.locale == key) return (found = &s), true;
     }
-  }
-  return kTable[0];
+    return false;
+  });
+  return *found;
 }
 
 }  // namespace
@@ -425,7 +419,7 @@ std::string_view ui_text(std::string_view locale, Msg msg) {
 std::string_view ui_locale(std::string_view locale) { return strings_for(locale).locale; }
 
 bool is_right_to_left(std::string_view locale) {
-  std::string key = lower(locale);
+  std::string key = ascii_lower(locale);
   std::string_view lang = std::string_view(key).substr(0, key.find('-'));
   return lang == "ar" || lang == "he" || lang == "fa" || lang == "ur";
 }

@@ -47,4 +47,19 @@ Status check_locale(std::string_view tag, const std::string& path);
 // "de-CH" -> "de"; "de" -> "".
 std::string_view parent_locale(std::string_view tag);
 
+// ASCII letters lower-cased, everything else as it is.
+std::string ascii_lower(std::string_view s);
+
+// Locale fallback, the one rule every table lookup follows: `tag`
+// lower-cased ("pt-br"), then each parent ("pt"), until `found(key)` says
+// yes. True when one did.
+//   find_locale("pt-BR", [&](const std::string& key) { return table.count(key) > 0; });
+template <typename Found>
+bool find_locale(std::string_view tag, Found&& found) {
+  for (std::string key = ascii_lower(tag); !key.empty(); key = std::string(parent_locale(key))) {
+    if (found(key)) return true;
+  }
+  return false;
+}
+
 }  // namespace tessera

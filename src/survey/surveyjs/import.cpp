@@ -47,7 +47,7 @@ const Json* element_list(const Json& object) {
 
 std::string element_type(const Json& e) {
   if (!e.is_object() || !e.contains("type") || !e["type"].is_string()) return {};
-  return lower(e["type"].get<std::string>());
+  return ascii_lower(e["type"].get<std::string>());
 }
 
 // Survey properties that only decide how SurveyJS draws its own widget.

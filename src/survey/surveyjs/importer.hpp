@@ -135,7 +135,4 @@ class Importer {
   std::int64_t max_text_length_ = 0;  // the survey's maxTextLength; 0 = none
 };
 
-// Lower-cases ASCII letters (SurveyJS names are case-insensitive).
-std::string lower(std::string_view s);
-
 }  // namespace tessera::survey::surveyjs

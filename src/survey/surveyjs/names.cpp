@@ -132,7 +132,7 @@ std::string strip_html(std::string_view html) {
       }
       if (!end_tag && (name == "script" || name == "style")) {
         // Their content is code, not text.
-        std::size_t end = lower(html.substr(close)).find("</" + name);
+        std::size_t end = ascii_lower(html.substr(close)).find("</" + name);
         i = end == std::string::npos ? html.size() : close + end;
         continue;
       }
@@ -168,14 +168,6 @@ std::string strip_html(std::string_view html) {
 
 }  // namespace
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
 const NameInfo* Importer::find_name(std::string_view name) const {
   auto it = names_.find(std::string(name));
   return it == names_.end() ? nullptr : &it->second;
@@ -185,8 +177,8 @@ std::string Importer::claim_id(std::string_view name, std::string_view fallback)
   std::string base = sanitize(name.empty() ? fallback : name, "q");
   if (ends_with(base, "-other")) base[base.size() - 6] = '_';  // "-other" is reserved
   std::string id = base;
-  for (int n = 2; taken_.count(lower(id)) != 0; ++n) id = base + "_" + std::to_string(n);
-  taken_.insert(lower(id));
+  for (int n = 2; taken_.count(ascii_lower(id)) != 0; ++n) id = base + "_" + std::to_string(n);
+  taken_.insert(ascii_lower(id));
   return id;
 }
 

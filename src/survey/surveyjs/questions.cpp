@@ -5,6 +5,7 @@
 #include "importer.hpp"
 #include "props.hpp"
 #include "tessera/common/pattern.hpp"
+#include "tessera/common/text.hpp"
 
 namespace tessera::survey::surveyjs {
 namespace {
@@ -83,7 +84,7 @@ void Importer::expression_question(const Json& element, const std::string& path)
 void Importer::question(const Json& element, const std::string& path, const Scope& scope,
                         Json& out) {
   Props p(element, path);
-  std::string type = lower(p.take("type")->get<std::string>());
+  std::string type = ascii_lower(p.take("type")->get<std::string>());
   static constexpr std::string_view kTypes[] = {"radiogroup", "dropdown", "checkbox", "tagbox",
                                                 "ranking",    "rating",   "text",     "comment",
                                                 "boolean",    "matrix",   "html"};
@@ -395,7 +396,7 @@ void Importer::rating_question(Props& p, const std::string& name, Json& q) {
   }
   // A 0-10 scale that asks about recommending is an NPS question: Tessera
   // then records its class and scores it as NPS.
-  std::string hint = lower(name) + " " + lower(title_text(q["title"]));
+  std::string hint = ascii_lower(name) + " " + ascii_lower(title_text(q["title"]));
   bool nps = min == 0 && max == 10 && step == 1 &&
              (hint.find("nps") != std::string::npos || hint.find("recommend") != std::string::npos);
   q["type"] = nps ? "nps" : "rating";
@@ -419,7 +420,7 @@ void Importer::text_question(Props& p, const std::string& type, Json& q) {
   q["multiline"] = type == "comment";
   std::string kind = "text";
   if (const Json* input = p.take("inputType"); input != nullptr && input->is_string()) {
-    std::string t = lower(input->get<std::string>());
+    std::string t = ascii_lower(input->get<std::string>());
     if (t == "email" || t == "number" || t == "url") {
       kind = t;
     } else if (t != "text" && t != "tel" && t != "search") {
@@ -519,7 +520,7 @@ void Importer::validators(Props& p, Json& q) {
       continue;
     }
     Props v((*list)[i], at);
-    std::string kind = lower(v.take("type")->get<std::string>());
+    std::string kind = ascii_lower(v.take("type")->get<std::string>());
     Json message = this->text(v.take("text"), v.at("text"));
     v.ignore({"text"});
     if (kind == "numeric" && text) {
