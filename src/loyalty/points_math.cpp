@@ -11,22 +11,7 @@ Status arithmetic_overflow(std::string_view path) {
 
 Result<std::int64_t> divide_rounded_wide(Wide num, Wide den, Rounding mode) {
   if (num < 0 || den <= 0) return Status(Code::kInternal, "divide_rounded: bad operands");
-  Wide q = num / den;
-  Wide r = num % den;
-  switch (mode) {
-    case Rounding::kFloor:
-      break;
-    case Rounding::kCeil:
-      if (r != 0) ++q;
-      break;
-    case Rounding::kHalfEven: {
-      // Compare 2r with den rather than r with den/2 so odd denominators
-      // stay exact.
-      Wide twice = 2 * r;
-      if (twice > den || (twice == den && (q % 2) != 0)) ++q;
-      break;
-    }
-  }
+  Wide q = rounded_quotient<Wide>(num, den, mode);
   if (q > std::numeric_limits<std::int64_t>::max()) {
     return Status(Code::kOutOfRange, "arithmetic overflow: too many points");
   }

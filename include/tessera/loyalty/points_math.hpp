@@ -66,10 +66,12 @@ inline Status checked_mul(std::int64_t a, std::int64_t b, std::int64_t& out,
 // kOutOfRange when the result does not fit int64.
 Result<std::int64_t> divide_rounded_wide(Wide num, Wide den, Rounding mode);
 
-// round(n / d) for 0 <= n, 0 < d in 64 bits.
-inline std::int64_t divide_rounded64(std::int64_t n, std::int64_t d, Rounding mode) {
-  std::int64_t q = n / d;
-  std::int64_t r = n % d;
+// round(n / d) for 0 <= n, 0 < d, in the operands' own width (int64_t or
+// Wide): the one rounding rule of the program's rounding modes.
+template <typename Int>
+Int rounded_quotient(Int n, Int d, Rounding mode) {
+  Int q = n / d;
+  Int r = n % d;
   switch (mode) {
     case Rounding::kFloor:
       break;
@@ -78,11 +80,16 @@ inline std::int64_t divide_rounded64(std::int64_t n, std::int64_t d, Rounding mo
       break;
     case Rounding::kHalfEven:
       // 2r vs d rather than r vs d/2, so odd denominators stay exact;
-      // r < d <= INT64_MAX, so compare r with d - r instead of doubling.
+      // r < d, so compare r with d - r instead of doubling (no overflow).
       if (r > d - r || (r == d - r && (q % 2) != 0)) ++q;
       break;
   }
-  return q;  // q <= n <= INT64_MAX, and ceil only adds 1 when r != 0 (so q < n)
+  return q;  // q <= n, and ceil only adds 1 when r != 0 (so q < n)
+}
+
+// round(n / d) for 0 <= n, 0 < d in 64 bits.
+inline std::int64_t divide_rounded64(std::int64_t n, std::int64_t d, Rounding mode) {
+  return rounded_quotient<std::int64_t>(n, d, mode);
 }
 
 // The same for 128-bit operands; those that fit 64 bits (nearly all) skip
